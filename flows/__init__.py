@@ -1,0 +1,1 @@
+"""Prefect flows: the pipeline's shape only; every step's logic lives in warehouse/."""

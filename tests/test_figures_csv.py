@@ -1,0 +1,83 @@
+"""The figures file: press-release figures with their published precision; bad rows kept with reasons."""
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from warehouse.facts import SourceRejected
+from warehouse.readers.figures_csv import read_figures_csv
+from warehouse.settings import SAMPLE_DIR
+
+HEADER = "publisher,published_on,document,period_type,period,geo,industry,measure,base,value,value_high,status,quote\n"
+
+
+def write(tmp_path: Path, body: str, header: str = HEADER) -> Path:
+    path = tmp_path / "figures.csv"
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def test_sample_figures_file_holds_one_release_per_document() -> None:
+    releases = read_figures_csv(SAMPLE_DIR / "press-release-figures.csv")
+    assert [r.source_document for r in releases] == [
+        "moit-2021-11-industrial-production",
+        "moit-2021-11-industrial-production-brief",
+        "gso-2024-02-industrial-production",
+        "moit-2023-manufacturing-consumption-inventory",
+    ]
+    assert all(r.rejections.is_empty() for r in releases)
+    assert sum(r.facts.height for r in releases) == 71  # every figure of the gold file
+
+
+def test_contributions_keep_their_published_precision() -> None:
+    february = read_figures_csv(SAMPLE_DIR / "press-release-figures.csv")[2]
+    contributions = february.facts.filter(pl.col("measure") == "contribution_pp").sort("subject_code")
+    assert contributions["subject_code"].to_list() == ["B", "C", "D", "E"]
+    assert contributions["value"].to_list() == [-0.6, 5.2, 1.1, 0.04]
+    assert contributions["decimals"].to_list() == [1, 1, 1, 2]
+    assert february.reference_period == "2024-02"
+
+
+def test_provinces_resolve_to_the_version_valid_in_the_period() -> None:
+    november = read_figures_csv(SAMPLE_DIR / "press-release-figures.csv")[0]
+    provinces = november.facts.filter(pl.col("geo_code") != "VN")
+    assert sorted(provinces["geo_code"]) == ["P63-22", "P63-38", "P63-46", "P63-51", "P63-75", "P63-92"]
+
+
+def test_a_range_keeps_both_ends() -> None:
+    november = read_figures_csv(SAMPLE_DIR / "press-release-figures.csv")[0]
+    target = november.facts.filter(pl.col("measure") == "target_change_pct")
+    assert (target["value"][0], target["value_high"][0], target["status"][0]) == (8.0, 9.0, "target")
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ('GSO,2024-03-01,d,ytd,2024-02,VN,TOTAL,change_pct,same_period_prev_year,"5,7",,estimate,q', "decimal point"),
+        ("GSO,2024-03-01,d,ytd,2024-13,VN,TOTAL,change_pct,same_period_prev_year,5.7,,estimate,q", "not a ytd period"),
+        ("GSO,2024-03-01,d,month,2024-04,VN,TOTAL,change_pct,prev_month,1.0,,estimate,q", "after the publication"),
+        ("GSO,2024-03-01,d,ytd,2024-02,VN,Z,change_pct,same_period_prev_year,5.7,,,q", "industry 'Z' is not known"),
+        ("GSO,2024-03-01,d,ytd,2024-02,Atlantis,TOTAL,change_pct,same_period_prev_year,5.7,,,q", "Atlantis"),
+        ("GSO,2024-03-01,d,ytd,2024-02,VN,TOTAL,growth,same_period_prev_year,5.7,,,q", "measure 'growth'"),
+    ],
+)
+def test_a_bad_row_is_quarantined_with_its_line_and_reason(tmp_path: Path, row: str, reason: str) -> None:
+    good = "GSO,2024-03-01,d,ytd,2024-02,VN,TOTAL,change_pct,same_period_prev_year,5.7,,estimate,q\n"
+    (release,) = read_figures_csv(write(tmp_path, good + row + "\n"))
+    assert release.facts.height == 1
+    (rejection,) = release.rejections.iter_rows(named=True)
+    assert rejection["location"] == "line 3"
+    assert reason in rejection["reason"]
+
+
+def test_a_file_missing_columns_is_rejected_whole(tmp_path: Path) -> None:
+    with pytest.raises(SourceRejected, match=r"figures\.csv: missing column"):
+        read_figures_csv(write(tmp_path, "x\n", header="publisher,value\n"))
+
+
+def test_a_file_in_another_encoding_is_rejected_whole(tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_bytes((HEADER + "GSO,2024-03-01,Bộ,ytd,2024-02,VN,TOTAL,change_pct,none,5.7,,,q\n").encode("utf-16"))
+    with pytest.raises(SourceRejected, match=r"figures\.csv: not UTF-8"):
+        read_figures_csv(path)

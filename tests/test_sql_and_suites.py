@@ -1,0 +1,58 @@
+"""Every SQL file runs and is used; every analytic view has a suite; every suite is well-formed."""
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from warehouse.schema import migrate
+from warehouse.settings import EXPECTATIONS_DIR, SQL_DIR
+from warehouse.validate import read_suite_definition, suite_files
+from warehouse.views import analytic_views, creation_order, description, install_views, view_files
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def test_every_view_file_creates_the_view_it_is_named_after(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "iip.duckdb")) as con:
+        migrate(con)
+        install_views(con)
+        views = {name for (name,) in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    assert views == set(view_files())
+
+
+def test_every_view_opens_with_a_comment_stating_its_grain() -> None:
+    for name, path in view_files().items():
+        assert description(path), name
+        assert "Grain:" in path.read_text(encoding="utf-8"), f"{name}.sql must state its grain"
+
+
+def test_views_are_created_after_the_views_they_read() -> None:
+    order = creation_order()
+    assert order.index("published_fact") < order.index("latest_fact") < order.index("iip_headline")
+    assert order.index("iip_headline") < order.index("iip_section_contributions")
+
+
+def test_every_analytic_view_has_a_suite_and_every_suite_a_view() -> None:
+    assert {p.stem for p in suite_files()} == set(analytic_views())
+
+
+def test_every_suite_declares_check_names_and_severities() -> None:
+    for path in suite_files():
+        definition = read_suite_definition(path)
+        checks = [e["meta"]["check"] for e in definition["expectations"]]
+        assert len(checks) == len(set(checks)), f"{path.name}: check names must be unique"
+    assert EXPECTATIONS_DIR.is_dir()
+
+
+def test_every_statement_file_is_used_by_the_code() -> None:
+    code = "\n".join(
+        p.read_text(encoding="utf-8") for p in [*PROJECT.glob("warehouse/**/*.py"), *PROJECT.glob("flows/*.py")]
+    )
+    used = set(re.findall(r'statement\("([\w/]+)"\)', code))
+    statements = {
+        str(p.relative_to(SQL_DIR).with_suffix(""))
+        for p in SQL_DIR.glob("*/*.sql")
+        if p.parent.name not in {"schema", "views"}
+    }
+    assert statements == used

@@ -1,0 +1,161 @@
+"""Read what a column compares from its header text: which period, against which base.
+
+The statistics office states the comparison of every column in words, split over three to five header
+rows: "Tháng 11 / năm 2021 / so với / tháng / trước", "11 tháng năm 2021 so với cùng kỳ năm trước",
+"Quý III năm 2022 so với cùng kỳ", "Năm 2023 so với năm 2022". Columns move between releases, so the meaning
+is read from this text, never from a column's position. Text that does not say is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from warehouse.names import match_key
+
+ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ENGLISH_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+
+# Patterns run on match keys: lower case, tone marks removed ("tháng" -> "thang", "với" -> "vơi").
+_SEPARATOR = re.compile(r"\bso vơi\b|\bcompared (?:to|with)\b|\bversus\b|\bover\b|\bvs\b")
+# December quarterly sheets merge the base over all quarters: "So với cùng kỳ năm trước: Thực hiện quý I ...".
+_BASE_FIRST = re.compile(r"^(?:cung ky(?: năm trươc)?|thang trươc|quy trươc|năm trươc|same period(?: last year)?)\b")
+_YEAR = re.compile(r"\b(?:năm|year)?\s*((?:19|20)\d{2})\b")
+_N_MONTHS = re.compile(r"\b(\d{1,2}) (?:thang|months?)\b")
+_MONTH = re.compile(r"\bthang (\d{1,2})\b")
+_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(ENGLISH_MONTHS) + r")\b")
+_QUARTER = re.compile(r"\b(?:quy|qui|quarter) (iv|iii|ii|i|[1-4])\b|\bq([1-4])\b|\b([1-4])(?:st|nd|rd|th|sd) quarter\b")
+_YEAR_ONLY = re.compile(r"^(?:ca )?(?:năm|year) ((?:19|20)\d{2})$|^((?:19|20)\d{2})$")
+_STATUS_WORDS = {
+    "estimate": re.compile(r"\bươc tinh\b|\bươc\b|\bestimat"),
+    "preliminary": re.compile(r"\bsơ bô\b|\bpreliminary\b"),
+    "official": re.compile(r"\bchinh thưc\b|\bthưc hiên\b|\bofficial\b|\bperformance\b"),
+}
+
+
+@dataclass(frozen=True)
+class ColumnMeaning:
+    """What one column of an IIP table compares."""
+
+    period_type: str  # month | quarter | ytd | year
+    period: str  # YYYY-MM (month, ytd: its last month) | YYYY-Qn | YYYY
+    base: str  # prev_month | prev_quarter | same_period_prev_year | prev_year
+    status: str | None  # stated in the header ("ước tính", "sơ bộ", "chính thức"), else None
+
+    @property
+    def end_month(self) -> str:
+        """The last month the column covers, as YYYY-MM: orders columns and finds a release's period."""
+        if self.period_type == "year":
+            return f"{self.period}-12"
+        if self.period_type == "quarter":
+            year, quarter = self.period.split("-Q")
+            return f"{year}-{int(quarter) * 3:02d}"
+        return self.period
+
+
+class HeaderNotUnderstood(ValueError):
+    """The header does not say which period it covers or what it compares with."""
+
+
+def parse_column_header(text: str, published_on: date | None = None) -> ColumnMeaning:
+    """The period and base a column header states.
+
+    A header that names no year ("Tháng 11 so với tháng trước") gets the latest such period not after
+    `published_on`; without a publication date it is not understood.
+    """
+    key = match_key(text)
+    parts = _SEPARATOR.split(key, maxsplit=1)
+    if len(parts) != 2:
+        raise HeaderNotUnderstood(f"no comparison ('so với ...') in header {text!r}")
+    subject, against = parts[0].strip(), parts[1].strip()
+    if not subject and (base_first := _BASE_FIRST.match(against)):
+        subject, against = against[base_first.end() :].strip(), base_first.group(0)
+
+    years = [int(y) for y in _YEAR.findall(subject)] or [int(y) for y in _YEAR.findall(key)]
+    if years:
+        year = years[0]
+        period_type, period = _subject_period(subject, year, text)
+    elif published_on is not None:
+        year = published_on.year
+        period_type, period = _subject_period(subject, year, text)
+        if ColumnMeaning(period_type, period, "", None).end_month > f"{published_on:%Y-%m}":
+            year -= 1
+            period_type, period = _subject_period(subject, year, text)
+    else:
+        raise HeaderNotUnderstood(f"no year in header {text!r}")
+
+    base = _base(against, period_type, period, year, text)
+    status = next((name for name, pattern in _STATUS_WORDS.items() if pattern.search(key)), None)
+    return ColumnMeaning(period_type, period, base, status)
+
+
+def _subject_period(subject: str, year: int, text: str) -> tuple[str, str]:
+    if match := _N_MONTHS.search(subject):
+        months = int(match.group(1))
+        if not 1 <= months <= 12:
+            raise HeaderNotUnderstood(f"{months} months is not a period of a year in header {text!r}")
+        return "ytd", f"{year}-{months:02d}"
+    if match := _QUARTER.search(subject):
+        token = match.group(1) or match.group(2) or match.group(3)
+        quarter = ROMAN_QUARTERS.get(token) or int(token)
+        return "quarter", f"{year}-Q{quarter}"
+    if match := _MONTH.search(subject):
+        return "month", f"{year}-{_month_number(int(match.group(1)), text)}"
+    if match := _ENGLISH_MONTH.search(subject):
+        return "month", f"{year}-{ENGLISH_MONTHS[match.group(1)]:02d}"
+    if _YEAR_ONLY.match(subject.replace("ca năm", "năm").strip()):
+        return "year", str(year)
+    raise HeaderNotUnderstood(f"no month, quarter, months-to-date or year in header {text!r}")
+
+
+def _month_number(month: int, text: str) -> str:
+    if not 1 <= month <= 12:
+        raise HeaderNotUnderstood(f"month {month} does not exist, in header {text!r}")
+    return f"{month:02d}"
+
+
+def _base(against: str, period_type: str, period: str, year: int, text: str) -> str:
+    if re.search(r"\bthang trươc\b|\bprevious month\b|\blast month\b", against):
+        return "prev_month"
+    if re.search(r"\bquy trươc\b|\bprevious quarter\b", against):
+        return "prev_quarter"
+    if re.search(r"\bcung ky\b|\bsame period\b|\bsame month\b|\bsame quarter\b", against):
+        return "same_period_prev_year"
+    if re.search(r"\bnăm trươc\b|\bprevious year\b|\blast year\b", against):
+        return "prev_year" if period_type == "year" else "same_period_prev_year"
+
+    # The comparison may name its period instead: "so với tháng 4 năm 2013", "so với năm 2012".
+    compared_years = [int(y) for y in _YEAR.findall(against)]
+    compared_month = _MONTH.search(against)
+    if compared_month and period_type == "month":
+        month = int(compared_month.group(1))
+        compared_year = compared_years[0] if compared_years else year
+        this_month = int(period[5:7])
+        previous = (year, this_month - 1) if this_month > 1 else (year - 1, 12)
+        if (compared_year, month) == previous:
+            return "prev_month"
+        if (compared_year, month) == (year - 1, this_month):
+            return "same_period_prev_year"
+    elif compared_years == [year - 1]:
+        return "prev_year" if period_type == "year" else "same_period_prev_year"
+    raise HeaderNotUnderstood(f"cannot tell what {text!r} is compared with")

@@ -1,0 +1,45 @@
+"""Publish the verdict of validation: in one transaction, releases become visible or fail, views refresh.
+
+Readers of the DuckDB file see the warehouse either before this transaction or after it, never between.
+"""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+
+from warehouse.sql_files import statement
+from warehouse.validate import Verdict
+from warehouse.views import install_views
+
+
+def unvalidated_releases(con: duckdb.DuckDBPyConnection) -> list[int]:
+    return [row[0] for row in con.execute(statement("publish/find_unvalidated_releases")).fetchall()]
+
+
+def publish(con: duckdb.DuckDBPyConnection, verdict: Verdict, run_id: str) -> None:
+    con.execute("begin transaction")
+    try:
+        con.execute(statement("publish/mark_releases_published"), {"release_ids": verdict.publishable})
+        for release_id, reason in verdict.failed.items():
+            con.execute(statement("publish/mark_release_failed"), {"release_id": release_id, "reason": reason})
+        install_views(con)
+        for outcome in verdict.outcomes:
+            con.execute(
+                statement("publish/insert_check_result"),
+                {
+                    "run_id": run_id,
+                    "suite": outcome.suite,
+                    "expectation": outcome.expectation,
+                    "check_name": outcome.check,
+                    "severity": outcome.severity,
+                    "success": outcome.success,
+                    "failing_count": len(outcome.failing_rows),
+                    "failing_rows": json.dumps(outcome.failing_rows, ensure_ascii=False, default=str),
+                },
+            )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

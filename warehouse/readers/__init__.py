@@ -1,0 +1,40 @@
+"""Readers: turn one release file into the figures it states (warehouse.facts), whatever its format."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from warehouse.facts import ParsedRelease, SourceRejected
+from warehouse.readers.figures_csv import read_figures_csv
+from warehouse.readers.workbook import read_workbook
+
+WORKBOOK_SUFFIXES = {".xls", ".xlsx"}
+FIGURES_SUFFIXES = {".csv"}
+SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | FIGURES_SUFFIXES
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_. ]")
+
+
+def publication_date_from_name(path: Path) -> date:
+    """Release files are named after their publication day: '2021-11-29-02-So-lieu-11.2021.xlsx'."""
+    match = _DATED_NAME.match(path.name)
+    if not match:
+        raise SourceRejected(f"{path.name}: no publication date in the file name (expected 'YYYY-MM-DD-...')")
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError as exc:
+        raise SourceRejected(f"{path.name}: {match.group(0)[:10]} is not a date") from exc
+
+
+def read_release_file(path: Path) -> list[ParsedRelease]:
+    """The releases one file holds: a workbook is one release, a figures file one per document."""
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return [read_workbook(path, publication_date_from_name(path))]
+    if suffix in FIGURES_SUFFIXES:
+        return read_figures_csv(path)
+    raise SourceRejected(
+        f"{path.name}: unsupported file type {suffix or '(none)'}; expected one of "
+        f"{', '.join(sorted(SUPPORTED_SUFFIXES))}"
+    )

@@ -1,0 +1,358 @@
+"""Read the IIP-by-industry tables of the statistics office's monthly workbooks (.xls and .xlsx).
+
+A table is found by what it holds, not where: a block of rows whose label names an industry and whose
+cells hold numbers, under header rows that state each column's comparison in words. Sheet names, column
+order and the number of header rows all drift between releases; none of them is relied on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from python_calamine import CalamineWorkbook
+
+from warehouse.facts import (
+    FACT_KEY,
+    FACT_SCHEMA,
+    REJECTION_SCHEMA,
+    ParsedRelease,
+    SourceRejected,
+    published_decimals,
+    publisher_on,
+)
+from warehouse.headers import ColumnMeaning, HeaderNotUnderstood, parse_column_header
+from warehouse.names import match_key, nfc
+from warehouse.reference import industry_code
+
+INDEX_UNIT = "index (comparison period = 100)"
+_TITLE_KEYS = (
+    match_key("Chỉ số sản xuất công nghiệp"),
+    "index of industrial production",
+    "industrial production index",
+)
+_NO_FIGURE = {"", "-", "--", "..", "...", "…", "x", "–", "—", "*"}
+_UNIT_CELL = re.compile(r"^(?:đơn vị tính|đvt|unit)?\s*:?\s*%$")
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+@dataclass
+class _Column:
+    letter: str
+    meaning: ColumnMeaning | None
+    header: str
+    problem: str | None
+
+
+def read_workbook(path: Path, published_on: date) -> ParsedRelease:
+    """Every IIP-by-industry figure of one workbook, as one release published on `published_on`."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types, and zip/OLE errors, for a broken file
+        raise SourceRejected(f"{path.name}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from exc
+
+    figures: list[dict[str, Any]] = []
+    rejections: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for sheet_name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(sheet_name)
+            grid = sheet.to_python(skip_empty_area=False)
+            merged = list(sheet.merged_cell_ranges or [])
+        except Exception as exc:
+            rejections.append(_rejection(sheet_name, "", None, f"sheet cannot be read: {exc}"))
+            continue
+        if not _looks_industrial(sheet_name, grid):
+            continue
+        _expand_merged_cells(grid, merged)
+        found = _read_industry_sheet(sheet_name, grid, published_on, figures, rejections)
+        notes.append(f"{sheet_name}: {found} figures" if found else f"{sheet_name}: no industry table recognised")
+
+    if not figures:
+        raise SourceRejected(f"{path.name}: no IIP-by-industry table recognised ({'; '.join(notes) or 'no IIP sheet'})")
+
+    reference_month = max(f["end_month"] for f in figures)
+    for figure in figures:
+        figure["status"] = figure["status"] or ("estimate" if figure["end_month"] == reference_month else "preliminary")
+    # Excel stores 105.60 as 105.6: a column's precision as published is that of its most precise figure.
+    frame = pl.DataFrame(figures).with_columns(
+        pl.col("decimals").max().over(pl.col("source_location").str.replace(r"\d+$", ""))
+    )
+    facts, duplicates = _without_duplicates(frame.drop("end_month").select(FACT_SCHEMA.names()))
+    return ParsedRelease(
+        source_kind="workbook",
+        publisher=publisher_on(published_on),
+        published_on=published_on,
+        reference_period=reference_month,
+        status="estimate",
+        facts=facts.cast(dict(FACT_SCHEMA)),
+        rejections=pl.DataFrame(rejections + duplicates, schema=REJECTION_SCHEMA),
+        notes=notes,
+    )
+
+
+def _looks_industrial(sheet_name: str, grid: list[list[Any]]) -> bool:
+    if "iip" in sheet_name.casefold():
+        return True
+    top = " ".join(match_key(str(cell)) for row in grid[:4] for cell in row if isinstance(cell, str))
+    return any(key in top for key in _TITLE_KEYS)
+
+
+def _expand_merged_cells(grid: list[list[Any]], merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """A merged header cell holds its text in the top-left cell only; give it to every cell it covers."""
+    for (top, left), (bottom, right) in merged:
+        if top >= len(grid) or left >= len(grid[top]):
+            continue
+        value = grid[top][left]
+        for row in range(top, min(bottom, len(grid) - 1) + 1):
+            for column in range(left, min(right, len(grid[row]) - 1) + 1):
+                if grid[row][column] in ("", None):
+                    grid[row][column] = value
+
+
+def _read_industry_sheet(
+    sheet_name: str,
+    grid: list[list[Any]],
+    published_on: date,
+    figures: list[dict[str, Any]],
+    rejections: list[dict[str, Any]],
+) -> int:
+    label_column = _label_column(grid)
+    if label_column is None:
+        return 0
+    found = 0
+    header_start = _title_row(grid) + 1
+    columns: dict[int, _Column] | None = None
+    label_lines: list[str] = []  # labels without figures: maybe the first lines of a name split over rows
+    for row_index, row in enumerate(grid):
+        if row_index < header_start:
+            continue
+        label = nfc(str(row[label_column])) if label_column < len(row) else ""
+        cells = {c: row[c] for c in range(label_column + 1, len(row))}
+        numbers = {c: number for c, value in cells.items() if (number := _number(value)) is not None}
+        if not numbers or (columns is None and _is_year_row(label, numbers)):
+            header_like = [v for v in cells.values() if isinstance(v, str) and v.strip() not in _NO_FIGURE]
+            if columns is not None and header_like:
+                columns, header_start = None, row_index  # a second table starts below the first
+            label_lines = [*label_lines[-2:], label] if label else []
+            continue
+        label = _whole_label(label_lines, label)
+        label_lines = []
+        if columns is None:
+            columns = _read_columns(grid, sheet_name, range(header_start, row_index), label_column, published_on)
+            _reject_unreadable_columns(sheet_name, grid, columns, row_index, rejections)
+        found += _read_row(sheet_name, row_index, row, label, label_column, columns, figures, rejections)
+    return found
+
+
+def _whole_label(lines_before: list[str], label: str) -> str:
+    """'rơm, rạ và vật liệu tết bện' completed by the one or two figure-less rows above it, when that names an
+    industry and the line alone does not."""
+    if industry_code(label):
+        return label
+    for taken in range(1, len(lines_before) + 1):
+        joined = " ".join([*lines_before[-taken:], label])
+        if industry_code(joined):
+            return joined
+    return label
+
+
+def _label_column(grid: list[list[Any]]) -> int | None:
+    """The column that names the industries: where most known industry names stand."""
+    hits = Counter(
+        column
+        for row in grid
+        for column, cell in enumerate(row[:4])
+        if isinstance(cell, str) and cell.strip() and industry_code(cell)
+    )
+    if not hits or hits.most_common(1)[0][1] < 3:
+        return None
+    return hits.most_common(1)[0][0]
+
+
+def _title_row(grid: list[list[Any]]) -> int:
+    for index, row in enumerate(grid[:6]):
+        if any(isinstance(c, str) and any(k in match_key(c) for k in _TITLE_KEYS) for c in row):
+            return index
+    return -1
+
+
+def _read_columns(
+    grid: list[list[Any]], sheet_name: str, header_rows: range, label_column: int, published_on: date
+) -> dict[int, _Column]:
+    width = max((len(grid[r]) for r in header_rows), default=0)
+    columns: dict[int, _Column] = {}
+    for column in range(label_column + 1, width):
+        parts = [
+            _header_text(grid[r][column])
+            for r in header_rows
+            if column < len(grid[r]) and str(grid[r][column]).strip() and _is_header_text(_header_text(grid[r][column]))
+        ]
+        header = " ".join(parts)
+        meaning, problem = None, None
+        if not header:
+            problem = "figures in a column with no header"
+        else:
+            try:
+                meaning = parse_column_header(header, published_on)
+            except HeaderNotUnderstood as exc:
+                problem = str(exc)
+        if meaning and meaning.end_month > f"{published_on:%Y-%m}":
+            meaning, problem = None, f"header {header!r} names a period after the publication date {published_on}"
+        columns[column] = _Column(_column_letter(column), meaning, header, problem)
+    return columns
+
+
+def _is_header_text(text: str) -> bool:
+    return not _UNIT_CELL.match(nfc(text).casefold()) and not any(title in match_key(text) for title in _TITLE_KEYS)
+
+
+def _header_text(cell: Any) -> str:
+    """Header cells are text, but a year may be stored as the number 2015.0."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return nfc(str(cell))
+
+
+def _is_year_row(label: str, numbers: dict[int, float]) -> bool:
+    """A header row whose only numbers are years: '2015' under 'Cả năm'."""
+    return not label and all(n.is_integer() and 1990 <= n <= 2100 for n in numbers.values())
+
+
+def _reject_unreadable_columns(
+    sheet_name: str,
+    grid: list[list[Any]],
+    columns: dict[int, _Column],
+    first_data_row: int,
+    rejections: list[dict[str, Any]],
+) -> None:
+    for index, column in columns.items():
+        if column.meaning is not None:
+            continue
+        values = [row[index] for row in grid[first_data_row:] if index < len(row) and _number(row[index]) is not None]
+        if values:
+            rejections.append(
+                _rejection(
+                    sheet_name,
+                    f"{column.letter}{first_data_row + 1}",
+                    column.header,
+                    f"column not understood, {len(values)} figures not loaded: {column.problem}",
+                    raw_value=", ".join(str(v) for v in values[:60]),
+                )
+            )
+
+
+def _read_row(
+    sheet_name: str,
+    row_index: int,
+    row: list[Any],
+    label: str,
+    label_column: int,
+    columns: dict[int, _Column],
+    figures: list[dict[str, Any]],
+    rejections: list[dict[str, Any]],
+) -> int:
+    code = industry_code(label) if label else None
+    readable = {c: col for c, col in columns.items() if col.meaning is not None and c < len(row)}
+    if code is None:
+        values = ", ".join(f"{columns[c].letter}={row[c]}" for c in readable if _number(row[c]) is not None)
+        reason = "unknown industry name" if label else "figures with no industry name"
+        rejections.append(
+            _rejection(sheet_name, f"{_column_letter(label_column)}{row_index + 1}", label, reason, values)
+        )
+        return 0
+    found = 0
+    for column, spec in readable.items():
+        cell = row[column]
+        number = _number(cell)
+        location = f"{sheet_name}!{spec.letter}{row_index + 1}"
+        if number is None:
+            if str(cell).strip() not in _NO_FIGURE:
+                rejections.append(
+                    _rejection(sheet_name, f"{spec.letter}{row_index + 1}", label, "not a number", str(cell))
+                )
+            continue
+        if number <= 0:
+            rejections.append(
+                _rejection(sheet_name, f"{spec.letter}{row_index + 1}", label, "an index must be positive", str(cell))
+            )
+            continue
+        meaning = spec.meaning
+        assert meaning is not None
+        figures.append(
+            {
+                "period_type": meaning.period_type,
+                "period": meaning.period,
+                "geo_code": "VN",
+                "subject_kind": "industry",
+                "subject_code": code,
+                "measure": "index",
+                "base": meaning.base,
+                "value": number,
+                "value_high": None,
+                "decimals": min(published_decimals(number), 6),
+                "unit": INDEX_UNIT,
+                "status": meaning.status,
+                "source_location": location,
+                "end_month": meaning.end_month,
+            }
+        )
+        found += 1
+    return found
+
+
+def _number(cell: Any) -> float | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int | float):
+        return float(cell)
+    if isinstance(cell, str) and _NUMBER.match(text := cell.strip()):
+        return float(text.replace(",", "."))
+    return None
+
+
+def _without_duplicates(facts: pl.DataFrame) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
+    """A figure stated twice (a monthly and a quarterly sheet) is kept once; a conflicting restatement is rejected."""
+    first = facts.unique(subset=FACT_KEY, keep="first", maintain_order=True)
+    if first.height == facts.height:
+        return facts, []
+    kept = {tuple(r[k] for k in FACT_KEY): r for r in first.iter_rows(named=True)}
+    rejected = []
+    for row in facts.iter_rows(named=True):
+        original = kept[tuple(row[k] for k in FACT_KEY)]
+        if original["source_location"] != row["source_location"] and original["value"] != row["value"]:
+            sheet, _, cell = row["source_location"].partition("!")
+            rejected.append(
+                _rejection(
+                    sheet,
+                    cell,
+                    row["subject_code"],
+                    f"states {row['period']} {row['base']} again as {row['value']}, "
+                    f"but {original['source_location']} says {original['value']}",
+                    str(row["value"]),
+                )
+            )
+    return first, rejected
+
+
+def _rejection(sheet: str, cell: str, label: str | None, reason: str, raw_value: str | None = None) -> dict[str, Any]:
+    return {
+        "location": f"{sheet}!{cell}" if cell else sheet,
+        "raw_label": label,
+        "raw_value": raw_value,
+        "reason": reason,
+    }
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

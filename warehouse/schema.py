@@ -1,0 +1,107 @@
+"""Create and upgrade the warehouse schema, and load the reference tables (industries, provinces, ...).
+
+Schema files in sql/schema/ are applied once each, in name order, and recorded in schema_migration;
+reference tables are data and are reloaded from warehouse/reference/*.csv on every migration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+from warehouse.reference import geography_aliases, industry_aliases, read_reference
+from warehouse.settings import SCHEMA_SQL_DIR
+
+
+def schema_files() -> list[Path]:
+    return sorted(SCHEMA_SQL_DIR.glob("*.sql"))
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the schema files not yet applied; reload the reference tables. Returns the files applied."""
+    applied_now: list[str] = []
+    con.execute("begin transaction")
+    try:
+        bootstrap, *others = schema_files()
+        con.execute(bootstrap.read_text(encoding="utf-8"))  # idempotent: the ledger must exist to be read
+        for path in [bootstrap, *others]:
+            sql = path.read_text(encoding="utf-8")
+            digest = hashlib.sha256(sql.encode()).hexdigest()
+            if _already_applied(con, path.name):
+                continue
+            con.execute(sql)
+            con.execute("insert or replace into schema_migration (name, sha256) values (?, ?)", [path.name, digest])
+            applied_now.append(path.name)
+        load_reference_tables(con)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return applied_now
+
+
+def _already_applied(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return con.execute("select count(*) from schema_migration where name = ?", [name]).fetchone() == (1,)
+
+
+def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Replace the dimension and alias tables with the contents of the reference CSVs."""
+    _replace(
+        con,
+        "industry",
+        ["code", "level", "parent_code", "name_vi", "name_en"],
+        [
+            [r["code"], r["level"], r["parent"] or None, r["name_vi"], r["name_en"]]
+            for r in read_reference("industries")
+        ],
+    )
+    _replace(
+        con,
+        "industry_alias",
+        ["alias_key", "alias", "code"],
+        [[key, alias, code] for key, (alias, code) in industry_aliases().items()],
+    )
+    _replace(
+        con,
+        "geography",
+        ["geo_code", "level", "gso_code", "name_vi", "valid_from", "valid_to", "successor_geo_code"],
+        [
+            [
+                r["geo_code"],
+                r["level"],
+                r["gso_code"] or None,
+                r["name_vi"],
+                r["valid_from"] or None,
+                r["valid_to"] or None,
+                r["successor_geo_code"] or None,
+            ]
+            for r in read_reference("geography")
+        ],
+    )
+    _replace(
+        con,
+        "geography_alias",
+        ["alias_key", "alias", "name_vi"],
+        [[key, alias, name] for (key, name), alias in geography_aliases().items()],
+    )
+    _replace(
+        con,
+        "measure",
+        ["measure", "unit", "description"],
+        [[r["measure"], r["unit"], r["description"]] for r in read_reference("measures")],
+    )
+    _replace(
+        con,
+        "comparison_base",
+        ["base", "description"],
+        [[r["base"], r["description"]] for r in read_reference("bases")],
+    )
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list[object]]) -> None:
+    # Table and column names come from this module's own literals, never from input.
+    con.execute(f"delete from {table}")
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(f"insert into {table} ({', '.join(columns)}) values ({placeholders})", rows)

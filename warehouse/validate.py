@@ -1,0 +1,183 @@
+"""Run the Great Expectations suites of expectations/ against the warehouse's views.
+
+Each suite file is named after the view it validates. The view is read from DuckDB into a frame and the
+frame is validated (GX's own SQL datasource fails on DuckDB: GX issues 10738 and 11579). Each failing
+row is reported whole, with its `source` column, so a report can point at the cell a figure came from.
+
+New releases are validated as they would be published: inside a transaction that is rolled back, they are
+marked published and the suites run. A release implicated in a critical failure is set aside and the
+suites run again without it, so that one bad release does not hold back the others.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.settings import EXPECTATIONS_DIR, quiet_third_parties
+from warehouse.sql_files import statement
+from warehouse.views import install_views
+
+SEVERITIES = ("critical", "warning")
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    suite: str
+    check: str
+    expectation: str
+    severity: str
+    explains: str
+    success: bool
+    failing_rows: list[dict[str, Any]]
+
+
+@dataclass
+class Verdict:
+    """Which new releases may be published, which failed and why, and the checks of the final state."""
+
+    publishable: list[int]
+    failed: dict[int, str] = field(default_factory=dict)
+    outcomes: list[CheckOutcome] = field(default_factory=list)
+
+    @property
+    def critical_failures(self) -> list[CheckOutcome]:
+        return [o for o in self.outcomes if o.severity == "critical" and not o.success]
+
+
+def suite_files() -> list[Path]:
+    return sorted(EXPECTATIONS_DIR.glob("*.json"))
+
+
+def read_suite_definition(path: Path) -> dict[str, Any]:
+    definition = json.loads(path.read_text(encoding="utf-8"))
+    if definition.get("name") != path.stem:
+        raise ValueError(f"{path.name}: suite name {definition.get('name')!r} must match the file name")
+    for expectation in definition["expectations"]:
+        meta = expectation.get("meta", {})
+        if meta.get("severity") not in SEVERITIES or not meta.get("check"):
+            raise ValueError(f"{path.name}: every expectation needs meta.check and meta.severity in {SEVERITIES}")
+    return definition
+
+
+def run_suites(con: duckdb.DuckDBPyConnection) -> list[CheckOutcome]:
+    """Validate every view that has a suite, as the connection sees it now."""
+    quiet_third_parties()
+    import great_expectations as gx  # imported here: `iip sql` and the readers must not pay for it
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    logging.disable(logging.INFO)  # an ephemeral context announces its temporary docs folder at INFO
+    try:
+        context = gx.get_context(mode="ephemeral")
+    finally:
+        logging.disable(logging.NOTSET)
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    datasource = context.data_sources.add_pandas("warehouse")
+    outcomes: list[CheckOutcome] = []
+    for path in suite_files():
+        definition = read_suite_definition(path)
+        suite = gx.ExpectationSuite(
+            name=definition["name"], expectations=definition["expectations"], meta=definition.get("meta")
+        )
+        frame = con.table(definition["name"]).df()  # the suite's name is the view's name
+        batch = (
+            datasource.add_dataframe_asset(definition["name"])
+            .add_batch_definition_whole_dataframe("whole view")
+            .get_batch(batch_parameters={"dataframe": frame})
+        )
+        result = batch.validate(suite, result_format="COMPLETE")
+        for expectation_result in result.results:
+            config = expectation_result.expectation_config
+            meta = config.meta or {}
+            indexes = expectation_result.result.get("unexpected_index_list") or []
+            if expectation_result.exception_info.get("raised_exception"):
+                raise RuntimeError(
+                    f"suite {path.name}, check {meta['check']}: "
+                    f"{expectation_result.exception_info.get('exception_message')}"
+                )
+            outcomes.append(
+                CheckOutcome(
+                    suite=definition["name"],
+                    check=meta["check"],
+                    expectation=config.type,
+                    severity=meta["severity"],
+                    explains=meta.get("explains", ""),
+                    success=bool(expectation_result.success),
+                    failing_rows=[_plain(frame.iloc[i].to_dict()) for i in indexes],
+                )
+            )
+    return outcomes
+
+
+def validate_new_releases(con: duckdb.DuckDBPyConnection, candidates: Iterable[int]) -> Verdict:
+    """Decide which new releases pass the critical checks; changes nothing in the warehouse."""
+    remaining = sorted(set(candidates))
+    verdict = Verdict(publishable=[])
+    held_back_by: dict[tuple[str, str], CheckOutcome] = {}
+    con.execute("begin transaction")
+    try:
+        install_views(con)  # validate the view definitions that publishing will install
+        while True:
+            con.execute(statement("publish/mark_releases_published"), {"release_ids": remaining})
+            outcomes = run_suites(con)
+            implicated = _implicated(outcomes, remaining)
+            if not implicated:
+                break
+            for outcome in outcomes:
+                if outcome.severity == "critical" and not outcome.success:
+                    held_back_by.setdefault((outcome.suite, outcome.check), outcome)
+            verdict.failed |= implicated
+            con.execute(statement("publish/mark_releases_loaded"), {"release_ids": list(implicated)})
+            remaining = [r for r in remaining if r not in implicated]
+    finally:
+        con.execute("rollback")
+    verdict.publishable = remaining
+    # A check that held a release back failed in this run, though it passes on what gets published.
+    verdict.outcomes = [held_back_by.get((o.suite, o.check), o) for o in outcomes]
+    return verdict
+
+
+def _implicated(outcomes: list[CheckOutcome], candidates: list[int]) -> dict[int, str]:
+    """The candidate releases behind the rows of critical failures, each with the first reason found."""
+    reasons: dict[int, str] = {}
+    for outcome in outcomes:
+        if outcome.severity != "critical" or outcome.success:
+            continue
+        for row in outcome.failing_rows:
+            for release_id in row.get("release_ids") or []:
+                if release_id in candidates and release_id not in reasons:
+                    reasons[release_id] = f"{outcome.suite}.{outcome.check} fails for {describe_row(row)}"
+    return reasons
+
+
+def describe_row(row: dict[str, Any]) -> str:
+    """'ytd 2024-02 same_period_prev_year (residual_pp=1.04, tolerance_pp=0.16)': the row a failure is about."""
+    where = " ".join(str(row[k]) for k in ("period_type", "period", "base", "industry_code") if row.get(k))
+    figures = ", ".join(
+        f"{k}={v}"
+        for k, v in row.items()
+        if k not in {"period_type", "period", "base", "source", "release_ids", "industry_code"} and v is not None
+    )
+    return f"{where} ({figures})"
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON-ready values: numpy scalars, arrays and NaN become Python numbers, lists and None."""
+    plain: dict[str, Any] = {}
+    for key, value in row.items():
+        if hasattr(value, "tolist"):
+            value = value.tolist()
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        if isinstance(value, float) and math.isnan(value):
+            value = None
+        plain[key] = value
+    return plain
