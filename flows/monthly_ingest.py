@@ -1,23 +1,41 @@
-"""The monthly ingestion: discover release files -> read -> load -> validate -> publish views -> report."""
+"""The monthly ingestion: (fetch) -> discover release files -> read -> load -> validate -> publish -> report.
+
+Run by hand (`iip run`), on a schedule (`iip serve`), or by a Prefect work pool (prefect.yaml).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import os
+from datetime import date, datetime
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.tasks import exponential_backoff
 
 from warehouse.db import connect
-from warehouse.ingest import Discovery, FileReading, discover_release_files, load_readings, read_file
+from warehouse.ingest import (
+    Discovery,
+    FileReading,
+    discover_release_files,
+    known_sha256s,
+    load_readings,
+    read_file,
+)
 from warehouse.load import LoadOutcome
+from warehouse.lock import writer_lock
+from warehouse.notify import needs_attention, post_webhook, run_message
 from warehouse.publish import publish, unvalidated_releases
 from warehouse.report import EXIT_CRITICAL_CHECK_FAILED, RunSummary, summarize, write_report
 from warehouse.schema import migrate
-from warehouse.settings import SAMPLE_DIR, WarehousePaths, warehouse_paths
+from warehouse.settings import RELEASE_URL_ENV, SAMPLE_DIR, WEBHOOK_ENV, WarehousePaths, warehouse_paths
+from warehouse.sources import FetchOutcome, Inbox, fetch_release
 from warehouse.sql_files import statement
 from warehouse.validate import Verdict, validate_new_releases
+
+FETCH_TIMEOUT_SECONDS = 120
 
 
 class CriticalCheckFailed(RuntimeError):
@@ -36,9 +54,22 @@ def prepare(paths: WarehousePaths, run_id: str, source: Path) -> None:
         con.execute(statement("publish/start_ingest_run"), {"run_id": run_id, "source": str(source)})
 
 
+@task(
+    cache_policy=NO_CACHE,
+    retries=4,
+    retry_delay_seconds=exponential_backoff(backoff_factor=15),
+    retry_jitter_factor=0.5,
+    timeout_seconds=FETCH_TIMEOUT_SECONDS * 2,
+)
+def fetch(url: str, paths: WarehousePaths, inbox: Inbox) -> FetchOutcome:
+    with connect(paths.database) as con:
+        known = known_sha256s(con)
+    return fetch_release(url, inbox, known, timeout=FETCH_TIMEOUT_SECONDS, today=date.today())
+
+
 @task(cache_policy=NO_CACHE)
-def discover(source: Path) -> Discovery:
-    return discover_release_files(source)
+def discover(source: Path, recursive: bool) -> Discovery:
+    return discover_release_files(source, recursive=recursive)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
@@ -90,20 +121,72 @@ def report(
     return summary
 
 
+@task(cache_policy=NO_CACHE)
+def file_away(inbox: Inbox, discovery: Discovery, readings: list[FileReading], summary: RunSummary) -> None:
+    """Inbox files leave the inbox: to archive/ when used, to rejected/ with the reason when not."""
+    held_back = {line.name: line.status for line in summary.files if line.status == "failed a critical check"}
+    reasons = "; ".join(summary.failed_releases.values())
+    for reading in readings:
+        if reading.rejected_because:
+            inbox.reject_file(reading.path, reading.rejected_because)
+        elif reading.path.name in held_back:
+            inbox.reject_file(
+                reading.path, f"{reading.path.name}: loaded, but held back by a critical check: {reasons}"
+            )
+        else:
+            inbox.archive_file(reading.path)
+    for path in discovery.ignored:
+        inbox.reject_file(path, f"{path.name}: not a release file (expected .xls, .xlsx or .csv)")
+
+
+@task(cache_policy=NO_CACHE)
+def tell(summary: RunSummary, webhook_url: str | None) -> None:
+    """A run summary artifact in Prefect; and a webhook message when the run needs attention."""
+    create_markdown_artifact(
+        key="iip-run-summary",
+        markdown=f"```\n{run_message(summary)}\n```",
+        description=f"iip-warehouse run {summary.run_id}: {summary.outcome}",
+    )
+    if webhook_url and needs_attention(summary):
+        post_webhook(webhook_url, summary)
+
+
 @flow(name="monthly_ingest")
-def monthly_ingest(source: str | None = None, warehouse: str | None = None) -> RunSummary:
-    """Ingest every release file under `source` (default: the embedded sample) into the warehouse."""
-    source_path = Path(source).expanduser().resolve() if source else SAMPLE_DIR
+def monthly_ingest(
+    source: str | None = None,
+    warehouse: str | None = None,
+    inbox: str | None = None,
+    release_url: str | None = None,
+    webhook_url: str | None = None,
+) -> RunSummary:
+    """Ingest release files into the warehouse, check them, publish them.
+
+    source: a file or folder to read (default: the embedded sample). inbox: read the files dropped in this
+    folder instead, then move them to archive/ or rejected/ ("" means the warehouse's own inbox).
+    release_url: first fetch the release published at this address into the inbox.
+    webhook_url: where to post a message when the run needs attention (default: $IIP_WEBHOOK_URL).
+    """
     paths = warehouse_paths(warehouse)
     run_id = f"{datetime.now():%Y%m%dT%H%M%S}-{(flow_run.get_id() or 'local')[:8]}"
+    release_url = release_url or os.environ.get(RELEASE_URL_ENV) or None
+    inbox_folder = None
+    if inbox is not None or release_url:
+        inbox_folder = Inbox(Path(inbox).expanduser() if inbox else paths.inbox_dir).ensure()
+    source_path = inbox_folder.root if inbox_folder else Path(source).expanduser().resolve() if source else SAMPLE_DIR
 
-    prepare(paths, run_id, source_path)
-    discovery = discover(source_path)
-    readings = [read(path) for path in discovery.release_files]
-    loads = load(paths, readings)
-    verdict = validate(paths)
-    publish_views(paths, verdict, run_id)
-    summary = report(paths, run_id, source_path, discovery, readings, loads, verdict)
+    with writer_lock(paths.ensure().lock_file):
+        prepare(paths, run_id, source_path)
+        if release_url and inbox_folder:
+            fetch(release_url, paths, inbox_folder)
+        discovery = discover(source_path, recursive=inbox_folder is None)
+        readings = [read(path) for path in discovery.release_files]
+        loads = load(paths, readings)
+        verdict = validate(paths)
+        publish_views(paths, verdict, run_id)
+        summary = report(paths, run_id, source_path, discovery, readings, loads, verdict)
+        if inbox_folder:
+            file_away(inbox_folder, discovery, readings, summary)
+    tell(summary, webhook_url or os.environ.get(WEBHOOK_ENV))
     if summary.exit_code == EXIT_CRITICAL_CHECK_FAILED:
         raise CriticalCheckFailed(summary)
     return summary

@@ -10,7 +10,18 @@ import json
 import sys
 from pathlib import Path
 
-from warehouse.settings import WAREHOUSE_ENV, default_warehouse_path, quiet_third_parties, warehouse_paths
+from warehouse.settings import (
+    RELEASE_URL_ENV,
+    SCHEDULE_ENV,
+    WAREHOUSE_ENV,
+    WEBHOOK_ENV,
+    default_warehouse_path,
+    quiet_third_parties,
+    schedule_settings,
+    warehouse_paths,
+)
+
+DEPLOYMENT_NAME = "monthly"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,6 +61,27 @@ def _parser() -> argparse.ArgumentParser:
 
     views = commands.add_parser("views", help="list the analytic views with what each holds")
     views.set_defaults(handler=_views)
+
+    cron, timezone = schedule_settings()
+    serve = commands.add_parser("serve", help="serve the scheduled monthly_ingest deployment (and manual runs)")
+    serve.add_argument("--cron", default=cron, help=f"when to run (default: ${SCHEDULE_ENV}, else {cron!r})")
+    serve.add_argument("--timezone", default=timezone, help=f"the schedule's time zone (default {timezone})")
+    serve.add_argument(
+        "--inbox", type=Path, default=None, help="folder to ingest (default: inbox/ beside the warehouse)"
+    )
+    serve.add_argument(
+        "--release-url", default=None, help=f"fetch the release from here first (default: ${RELEASE_URL_ENV})"
+    )
+    serve.add_argument(
+        "--webhook-url", default=None, help=f"post failed or partial runs here (default: ${WEBHOOK_ENV})"
+    )
+    serve.set_defaults(handler=_serve)
+
+    schedule = commands.add_parser("schedule", help="show when the monthly deployment runs next")
+    schedule.add_argument("--cron", default=cron)
+    schedule.add_argument("--timezone", default=timezone)
+    schedule.add_argument("--count", type=int, default=5)
+    schedule.set_defaults(handler=_schedule)
     return parser
 
 
@@ -110,6 +142,42 @@ def _sql(args: argparse.Namespace) -> int:
     except (duckdb.Error, FileNotFoundError) as exc:
         print(f"iip sql: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    quiet_third_parties()
+    import os
+
+    from prefect.schedules import Cron
+
+    from flows.monthly_ingest import monthly_ingest
+
+    paths = warehouse_paths(args.warehouse).ensure()
+    parameters = {
+        "warehouse": str(paths.database),
+        "inbox": str(args.inbox.expanduser().resolve() if args.inbox else paths.inbox_dir),
+        "release_url": args.release_url or os.environ.get(RELEASE_URL_ENV) or None,
+        "webhook_url": args.webhook_url or os.environ.get(WEBHOOK_ENV) or None,
+    }
+    print(f"serving monthly_ingest/{DEPLOYMENT_NAME}: {args.cron} ({args.timezone}); inbox {parameters['inbox']}")
+    monthly_ingest.serve(
+        name=DEPLOYMENT_NAME,
+        schedules=[Cron(args.cron, timezone=args.timezone)],
+        parameters=parameters,
+        global_limit=1,  # two runs never write at once; the writer lock guards runs started elsewhere
+        description="Ingest the month's releases from the inbox (and the release address), check, publish.",
+        pause_on_shutdown=False,
+    )
+    return 0
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from warehouse.schedule import next_runs
+
+    print(f"monthly_ingest/{DEPLOYMENT_NAME}: {args.cron} ({args.timezone})")
+    for moment in next_runs(args.cron, args.timezone, args.count):
+        print(f"  {moment:%Y-%m-%d %H:%M %Z} ({moment:%a})")
     return 0
 
 

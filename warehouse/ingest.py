@@ -14,6 +14,7 @@ from warehouse.facts import ParsedRelease, SourceRejected
 from warehouse.load import LoadOutcome, file_sha256, keep_raw_copy, load_release, quarantine_file
 from warehouse.readers import SUPPORTED_SUFFIXES, read_release_file
 from warehouse.settings import WarehousePaths
+from warehouse.sql_files import statement
 
 
 @dataclass
@@ -32,15 +33,25 @@ class Discovery:
     ignored: list[Path]  # files in the folder that are not release files (a README, a hidden file)
 
 
-def discover_release_files(source: Path) -> Discovery:
-    """The release files under `source` (a file or a folder), oldest publication first."""
+def discover_release_files(source: Path, recursive: bool = True) -> Discovery:
+    """The release files under `source` (a file or a folder), oldest publication first.
+
+    An inbox is read without recursion: its archive/ and rejected/ folders hold files already dealt with.
+    """
     if source.is_file():
         return Discovery([source], [])
     if not source.is_dir():
         raise FileNotFoundError(f"no release file or folder at {source}")
-    files = sorted(p for p in source.rglob("*") if p.is_file() and not p.name.startswith("."))
+    candidates = source.rglob("*") if recursive else source.iterdir()
+    files = sorted(
+        p for p in candidates if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".partial")
+    )
     wanted = [p for p in files if p.suffix.lower() in SUPPORTED_SUFFIXES]
     return Discovery(sorted(wanted, key=lambda p: (p.name[:10], p.name)), [p for p in files if p not in wanted])
+
+
+def known_sha256s(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {sha for (sha,) in con.execute(statement("load/known_sha256s")).fetchall()}
 
 
 def read_file(path: Path) -> FileReading:

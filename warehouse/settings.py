@@ -26,6 +26,15 @@ REFERENCE_DIR = PACKAGE_DIR / "reference"
 SAMPLE_DIR = PACKAGE_DIR / "sample"
 
 WAREHOUSE_ENV = "IIP_WAREHOUSE"
+INBOX_ENV = "IIP_INBOX"  # folder the scheduled run ingests (default: inbox/ beside the warehouse)
+RELEASE_URL_ENV = "IIP_RELEASE_URL"  # address the scheduled run fetches a release from, if set
+WEBHOOK_ENV = "IIP_WEBHOOK_URL"  # where a failed or partial run posts a short message, if set
+SCHEDULE_ENV = "IIP_SCHEDULE"  # cron expression of the monthly deployment
+TIMEZONE_ENV = "IIP_TIMEZONE"
+
+# The office publishes early in the month; 09:00 on the 6th in Hanoi leaves a margin for late uploads.
+DEFAULT_SCHEDULE = "0 9 6 * *"
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 def default_warehouse_path() -> Path:
@@ -55,6 +64,16 @@ class WarehousePaths:
     def reports_dir(self) -> Path:
         return self.home / "reports"
 
+    @property
+    def inbox_dir(self) -> Path:
+        """Where release files are dropped for the scheduled run: `$IIP_INBOX`, else inbox/ beside the file."""
+        explicit = os.environ.get(INBOX_ENV)
+        return Path(explicit).expanduser() if explicit else self.home / "inbox"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.home / f"{self.database.name}.lock"
+
     def ensure(self) -> WarehousePaths:
         for folder in (self.home, self.raw_dir, self.reports_dir):
             folder.mkdir(parents=True, exist_ok=True)
@@ -63,6 +82,11 @@ class WarehousePaths:
 
 def warehouse_paths(database: Path | str | None = None) -> WarehousePaths:
     return WarehousePaths(Path(database).expanduser().resolve() if database else default_warehouse_path())
+
+
+def schedule_settings() -> tuple[str, str]:
+    """The monthly deployment's cron expression and time zone."""
+    return os.environ.get(SCHEDULE_ENV) or DEFAULT_SCHEDULE, os.environ.get(TIMEZONE_ENV) or DEFAULT_TIMEZONE
 
 
 def quiet_third_parties() -> None:
