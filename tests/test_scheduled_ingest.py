@@ -14,10 +14,11 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -30,6 +31,7 @@ from warehouse.settings import DEFAULT_SCHEDULE, DEFAULT_TIMEZONE, SAMPLE_DIR
 from warehouse.sources import FetchFailed, Inbox, fetch_release
 
 PROJECT = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 NOVEMBER = "2021-11-29-So-lieu-11.2021.xlsx"
 
 
@@ -49,7 +51,7 @@ def release_site() -> Iterator[FakeReleaseSite]:
     site = FakeReleaseSite(body=(SAMPLE_DIR / NOVEMBER).read_bytes())
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             site.requests += 1
             if site.failures_left > 0:
                 site.failures_left -= 1
@@ -61,7 +63,7 @@ def release_site() -> Iterator[FakeReleaseSite]:
             self.end_headers()
             self.wfile.write(site.body)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers["Content-Length"])
             site.posted.append(json.loads(self.rfile.read(length)))
             self.send_response(204)
@@ -165,22 +167,28 @@ def test_a_partial_run_files_rejects_and_tells_the_webhook(
     (inbox.root / "2024-03-29-So-lieu-03.2024.xlsx").write_bytes(b"PK\x03\x04 cut off")
     (inbox.root / "notes.docx").write_bytes(b"minutes of a meeting")
 
-    summary = monthly_ingest(inbox=str(inbox.root), warehouse=str(tmp_path / "iip.duckdb"),
-                             webhook_url=f"{release_site.url}/hook")
+    summary = monthly_ingest(
+        inbox=str(inbox.root), warehouse=str(tmp_path / "iip.duckdb"), webhook_url=f"{release_site.url}/hook"
+    )
 
     assert summary.outcome == "input rejected" and summary.releases_loaded == 1
     assert sorted(p.name for p in inbox.archive.iterdir()) == [NOVEMBER]
     assert sorted(p.name for p in inbox.rejected.iterdir()) == [
-        "2024-03-29-So-lieu-03.2024.xlsx", "2024-03-29-So-lieu-03.2024.xlsx.reason.txt",
-        "notes.docx", "notes.docx.reason.txt"]
-    assert "not a readable Excel workbook" in (inbox.rejected / "2024-03-29-So-lieu-03.2024.xlsx.reason.txt").read_text()
+        "2024-03-29-So-lieu-03.2024.xlsx",
+        "2024-03-29-So-lieu-03.2024.xlsx.reason.txt",
+        "notes.docx",
+        "notes.docx.reason.txt",
+    ]
+    reason = (inbox.rejected / "2024-03-29-So-lieu-03.2024.xlsx.reason.txt").read_text(encoding="utf-8")
+    assert "not a readable Excel workbook" in reason
     assert inbox.pending() == []
     (message,) = release_site.posted
     assert message["outcome"] == "input rejected" and "2024-03-29-So-lieu-03.2024.xlsx" in message["text"]
     # Prefect 3.8.8's Artifact.get sends a body its own server refuses (offset: null): ask the API directly
-    (artifact,) = _api(f"{PREFECT_API_URL.value()}/artifacts/filter",
-                       {"artifacts": {"key": {"any_": ["iip-run-summary"]}}, "sort": "CREATED_DESC", "limit": 1,
-                        "offset": 0})
+    (artifact,) = _api(
+        f"{PREFECT_API_URL.value()}/artifacts/filter",
+        {"artifacts": {"key": {"any_": ["iip-run-summary"]}}, "sort": "CREATED_DESC", "limit": 1, "offset": 0},
+    )
     assert summary.run_id in artifact["description"] and "input rejected" in artifact["data"]
 
 
@@ -194,10 +202,12 @@ def test_a_clean_run_sends_no_message(prefect_harness: None, release_site: FakeR
 
 def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
     lock = tmp_path / "iip.duckdb.lock"
-    with writer_lock(lock):
-        with pytest.raises(WarehouseBusy, match="iip.duckdb.lock"):
-            with writer_lock(lock, wait_seconds=0.3, poll_seconds=0.05):
-                pass
+    with (
+        writer_lock(lock),
+        pytest.raises(WarehouseBusy, match=r"iip\.duckdb\.lock"),
+        writer_lock(lock, wait_seconds=0.3, poll_seconds=0.05),
+    ):
+        pass  # the second writer never gets here
     with writer_lock(lock, wait_seconds=0.3):
         pass  # free again once the first writer is done
 
@@ -206,7 +216,10 @@ def test_the_schedule_runs_at_nine_in_hanoi_on_the_sixth() -> None:
     after = datetime(2026, 11, 23, tzinfo=ZoneInfo("UTC"))
     runs = next_runs(DEFAULT_SCHEDULE, DEFAULT_TIMEZONE, 3, after=after)
     assert [f"{r:%Y-%m-%d %H:%M %z}" for r in runs] == [
-        "2026-12-06 09:00 +0700", "2027-01-06 09:00 +0700", "2027-02-06 09:00 +0700"]
+        "2026-12-06 09:00 +0700",
+        "2027-01-06 09:00 +0700",
+        "2027-02-06 09:00 +0700",
+    ]
 
 
 def test_prefect_yaml_describes_the_served_deployment() -> None:
@@ -220,6 +233,7 @@ def test_prefect_yaml_describes_the_served_deployment() -> None:
 
 # --- whole processes: a real Prefect server, `iip serve`, concurrent and killed runs -----------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -227,14 +241,17 @@ def _free_port() -> int:
 
 
 def _api(url: str, body: dict | None = None) -> dict | list:
-    request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json"},
-                                     method="POST" if body is not None else "GET")
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json"},
+        method="POST" if body is not None else "GET",
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read() or b"null")
 
 
-def _wait_for(condition, seconds: float, what: str):  # noqa: ANN001, ANN202
+def _wait_for(condition: Callable[[], T | None], seconds: float, what: str) -> T:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if result := condition():
@@ -246,11 +263,19 @@ def _wait_for(condition, seconds: float, what: str):  # noqa: ANN001, ANN202
 @pytest.fixture
 def prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
     port = _free_port()
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_API_URL": f"http://127.0.0.1:{port}/api"}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+    }
     log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
 
     def healthy() -> bool:
         try:
@@ -278,8 +303,13 @@ def test_iip_serve_registers_the_schedule_and_a_triggered_run_ingests_the_inbox(
     serve_log = (tmp_path / "serve.log").open("w")
     served = subprocess.Popen(
         [sys.executable, "-m", "warehouse.cli", "--warehouse", str(database), "serve", "--inbox", str(inbox.root)],
-        cwd=PROJECT, env=prefect_server, stdout=serve_log, stderr=subprocess.STDOUT)
+        cwd=PROJECT,
+        env=prefect_server,
+        stdout=serve_log,
+        stderr=subprocess.STDOUT,
+    )
     try:
+
         def deployment() -> dict | None:
             found = _api(f"{api}/deployments/filter", {"deployments": {"name": {"any_": ["monthly"]}}})
             return found[0] if found else None
@@ -312,9 +342,13 @@ def test_iip_serve_registers_the_schedule_and_a_triggered_run_ingests_the_inbox(
 
 def _iip_run(source: Path, database: Path, home: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PREFECT_HOME": str(home)}
-    return subprocess.Popen([sys.executable, "-m", "warehouse.cli", "--warehouse", str(database), "run",
-                             "--source", str(source)], cwd=PROJECT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "warehouse.cli", "--warehouse", str(database), "run", "--source", str(source)],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _contents(database: Path) -> list[tuple]:
