@@ -33,6 +33,7 @@ from warehouse.schema import migrate
 from warehouse.settings import RELEASE_URL_ENV, SAMPLE_DIR, WEBHOOK_ENV, WarehousePaths, warehouse_paths
 from warehouse.sources import FetchOutcome, Inbox, fetch_release
 from warehouse.sql_files import statement
+from warehouse.staging import discard_staged, publish_staged, start_staging
 from warehouse.validate import Verdict, validate_new_releases
 
 FETCH_TIMEOUT_SECONDS = 120
@@ -104,9 +105,10 @@ def report(
     readings: list[FileReading],
     loads: list[LoadOutcome],
     verdict: Verdict,
+    published_as: Path,
 ) -> RunSummary:
     with connect(paths.database) as con:
-        summary = summarize(run_id, paths.database, str(source), readings, discovery.ignored, loads, verdict, con)
+        summary = summarize(run_id, published_as, str(source), readings, discovery.ignored, loads, verdict, con)
         summary.report_path = write_report(con, summary, paths.reports_dir, [r.sha256 for r in readings])
         con.execute(
             statement("publish/finish_ingest_run"),
@@ -119,6 +121,11 @@ def report(
             },
         )
     return summary
+
+
+@task(cache_policy=NO_CACHE)
+def publish_state(paths: WarehousePaths) -> None:
+    publish_staged(paths.database)
 
 
 @task(cache_policy=NO_CACHE)
@@ -175,15 +182,22 @@ def monthly_ingest(
     source_path = inbox_folder.root if inbox_folder else Path(source).expanduser().resolve() if source else SAMPLE_DIR
 
     with writer_lock(paths.ensure().lock_file):
-        prepare(paths, run_id, source_path)
-        if release_url and inbox_folder:
-            fetch(release_url, paths, inbox_folder)
-        discovery = discover(source_path, recursive=inbox_folder is None)
-        readings = [read(path) for path in discovery.release_files]
-        loads = load(paths, readings)
-        verdict = validate(paths)
-        publish_views(paths, verdict, run_id)
-        summary = report(paths, run_id, source_path, discovery, readings, loads, verdict)
+        # All writing happens on a copy; readers keep the published file until the final rename.
+        work = WarehousePaths(start_staging(paths.database))
+        try:
+            prepare(work, run_id, source_path)
+            if release_url and inbox_folder:
+                fetch(release_url, work, inbox_folder)
+            discovery = discover(source_path, recursive=inbox_folder is None)
+            readings = [read(path) for path in discovery.release_files]
+            loads = load(work, readings)
+            verdict = validate(work)
+            publish_views(work, verdict, run_id)
+            summary = report(work, run_id, source_path, discovery, readings, loads, verdict, paths.database)
+            publish_state(paths)
+        except BaseException:
+            discard_staged(paths.database)
+            raise
         if inbox_folder:
             file_away(inbox_folder, discovery, readings, summary)
     tell(summary, webhook_url or os.environ.get(WEBHOOK_ENV))
