@@ -34,8 +34,11 @@ def _snapshot(database: Path) -> list[tuple]:
 def _run(source: Path, database: Path, prefect_home: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "warehouse.cli", "--warehouse", str(database), "run", "--source", str(source)],
-        cwd=PROJECT, env={**os.environ, "PREFECT_HOME": str(prefect_home)},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=PROJECT,
+        env={**os.environ, "PREFECT_HOME": str(prefect_home)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def test_a_staged_copy_replaces_the_warehouse_in_one_rename(tmp_path: Path) -> None:
@@ -69,8 +72,10 @@ def test_readers_held_open_in_other_processes_never_stop_a_run(tmp_path: Path) -
         "sys.stdin.readline()\n"
         "print(first, con.execute('select count(*) from fact').fetchone()[0], flush=True)\n"
     )
-    readers = [subprocess.Popen([sys.executable, "-c", reader_code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                text=True) for _ in range(3)]
+    readers = [
+        subprocess.Popen([sys.executable, "-c", reader_code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
     for reader in readers:
         assert reader.stdout.readline().strip() == "open"
 

@@ -131,7 +131,7 @@ def test_a_column_for_a_period_after_publication_is_refused(make_workbook) -> No
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"", "not a readable Excel workbook"),
+        (b"", "empty file"),
         (b"PK\x03\x04 this is not a zip archive", "not a readable Excel workbook"),
         (b"\xd0\xcf\x11\xe0 truncated OLE container", "not a readable Excel workbook"),
     ],

@@ -62,6 +62,14 @@ def _parser() -> argparse.ArgumentParser:
     views = commands.add_parser("views", help="list the analytic views with what each holds")
     views.set_defaults(handler=_views)
 
+    backup = commands.add_parser("backup", help="write the whole warehouse (tables, raw files, reports) to one archive")
+    backup.add_argument("archive", type=Path, help="the .tar.gz to write")
+    backup.set_defaults(handler=_backup)
+
+    restore = commands.add_parser("restore", help="rebuild a warehouse from a backup archive (into a new location)")
+    restore.add_argument("archive", type=Path)
+    restore.set_defaults(handler=_restore)
+
     cron, timezone = schedule_settings()
     serve = commands.add_parser("serve", help="serve the scheduled monthly_ingest deployment (and manual runs)")
     serve.add_argument("--cron", default=cron, help=f"when to run (default: ${SCHEDULE_ENV}, else {cron!r})")
@@ -178,6 +186,30 @@ def _schedule(args: argparse.Namespace) -> int:
     print(f"monthly_ingest/{DEPLOYMENT_NAME}: {args.cron} ({args.timezone})")
     for moment in next_runs(args.cron, args.timezone, args.count):
         print(f"  {moment:%Y-%m-%d %H:%M %Z} ({moment:%a})")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from warehouse.backup import backup
+
+    summary = backup(warehouse_paths(args.warehouse), args.archive)
+    print(
+        f"backed up {sum(summary.tables.values())} rows in {len(summary.tables)} tables and "
+        f"{summary.files} files to {summary.archive}"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from warehouse.backup import RestoreRefused, restore
+
+    paths = warehouse_paths(args.warehouse)
+    try:
+        summary = restore(args.archive, paths)
+    except RestoreRefused as exc:
+        print(f"iip restore: {exc}", file=sys.stderr)
+        return 1
+    print(f"restored {sum(summary.tables.values())} rows in {len(summary.tables)} tables to {paths.database}")
     return 0
 
 

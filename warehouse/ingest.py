@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.facts import ParsedRelease, SourceRejected
+from warehouse.isolation import WorkerDied, run_isolated
 from warehouse.load import LoadOutcome, file_sha256, keep_raw_copy, load_release, quarantine_file
 from warehouse.readers import SUPPORTED_SUFFIXES, read_release_file
 from warehouse.settings import WarehousePaths
@@ -58,9 +59,11 @@ def read_file(path: Path) -> FileReading:
     """Read one file; a file that cannot be read is returned with the reason, never raised."""
     sha256 = file_sha256(path)
     try:
-        return FileReading(path, sha256, releases=read_release_file(path))
+        return FileReading(path, sha256, releases=run_isolated(read_release_file, path))
     except SourceRejected as exc:
         return FileReading(path, sha256, rejected_because=str(exc))
+    except WorkerDied as exc:
+        return FileReading(path, sha256, rejected_because=f"{path.name}: not read: {exc}")
     except Exception as exc:  # a reader's bug must not cost the other files: report it as this file's rejection
         return FileReading(path, sha256, rejected_because=f"{path.name}: reader failed ({type(exc).__name__}: {exc})")
 

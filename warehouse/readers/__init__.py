@@ -8,6 +8,7 @@ from pathlib import Path
 
 from warehouse.facts import ParsedRelease, SourceRejected
 from warehouse.readers.figures_csv import read_figures_csv
+from warehouse.readers.guards import check_publication_date, check_release_file
 from warehouse.readers.workbook import read_workbook
 
 WORKBOOK_SUFFIXES = {".xls", ".xlsx"}
@@ -27,13 +28,21 @@ def publication_date_from_name(path: Path) -> date:
         raise SourceRejected(f"{path.name}: {match.group(0)[:10]} is not a date") from exc
 
 
-def read_release_file(path: Path) -> list[ParsedRelease]:
+def read_release_file(path: Path, today: date | None = None) -> list[ParsedRelease]:
     """The releases one file holds: a workbook is one release, a figures file one per document."""
+    today = today or date.today()
     suffix = path.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        check_release_file(path, today)
     if suffix in WORKBOOK_SUFFIXES:
-        return [read_workbook(path, publication_date_from_name(path))]
+        published_on = publication_date_from_name(path)
+        check_publication_date(path.name, published_on, today)
+        return [read_workbook(path, published_on)]
     if suffix in FIGURES_SUFFIXES:
-        return read_figures_csv(path)
+        releases = read_figures_csv(path)
+        for release in releases:
+            check_publication_date(f"{path.name} ({release.source_document})", release.published_on, today)
+        return releases
     raise SourceRejected(
         f"{path.name}: unsupported file type {suffix or '(none)'}; expected one of "
         f"{', '.join(sorted(SUPPORTED_SUFFIXES))}"

@@ -28,6 +28,7 @@ from warehouse.facts import (
 )
 from warehouse.headers import ColumnMeaning, HeaderNotUnderstood, parse_column_header
 from warehouse.names import match_key, nfc
+from warehouse.readers.guards import MAX_SHEET_CELLS
 from warehouse.reference import industry_code
 
 INDEX_UNIT = "index (comparison period = 100)"
@@ -62,6 +63,17 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
     for sheet_name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(sheet_name)
+            if sheet.total_height * sheet.total_width > MAX_SHEET_CELLS:
+                rejections.append(
+                    _rejection(
+                        sheet_name,
+                        "",
+                        None,
+                        f"sheet of {sheet.total_height} rows x "
+                        f"{sheet.total_width} columns is too large to be a release table; not read",
+                    )
+                )
+                continue
             grid = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
         except Exception as exc:
