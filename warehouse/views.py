@@ -133,3 +133,11 @@ ANALYTIC_PREFIX = "iip_"
 def analytic_views() -> list[str]:
     """The views analysts query (iip_*); the others are building blocks."""
     return [name for name in creation_order() if name.startswith(ANALYTIC_PREFIX)]
+
+
+def listing() -> str:
+    """What `iip views` prints: each analytic view with its one-line description, then the as-of macro."""
+    files = view_files()
+    lines = [f"{name:28} {description(files[name])}" for name in sorted(analytic_views())]
+    lines.append(f"{'as_of(view, day)':28} {description(macro_files()['as_of'])}")
+    return "\n".join(lines) + "\n"

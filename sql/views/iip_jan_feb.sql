@@ -1,5 +1,6 @@
--- January and February combined, every year: the Lunar New Year moves between the two months, so analysts compare
--- the two-month total (the office's "2 tháng" figures) rather than either month alone.
+-- January and February combined, every year, with the month the Lunar New Year fell in.
+-- The Lunar New Year moves between the two months, so analysts compare the two-month total (the office's "2 tháng"
+-- figures) rather than either month alone.
 -- Grain: (year, industry_code): the whole industry, sections and divisions. Columns: industry_level, name_en,
 -- tet_on and tet_month (when the Lunar New Year fell), index_two_months, change_two_months_pct (January-February
 -- against January-February of the year before), change_january_pct, change_february_pct (each month against the
