@@ -101,8 +101,6 @@ def install_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     views = definitions()
     order = creation_order()
     hand_written = macro_files()
-    for path in hand_written.values():
-        con.execute(path.read_text(encoding="utf-8"))
     for name in order:
         definition = views[name]
         existing = _existing_kind(con, name)
@@ -114,11 +112,17 @@ def install_views(con: duckdb.DuckDBPyConnection) -> list[str]:
             if existing == "table":
                 con.execute(f"drop table {name}")
             con.execute(definition.path.read_text(encoding="utf-8"))
-        if f"{name}{AS_OF_SUFFIX}" not in hand_written:
+        # A table macro binds what it reads when it is created: each comes right after its view.
+        if (own := hand_written.get(f"{name}{AS_OF_SUFFIX}")) is not None:
+            con.execute(own.read_text(encoding="utf-8"))
+        else:
             con.execute(
                 f"create or replace macro {name}{AS_OF_SUFFIX}({AS_OF_PARAMETER}) as table "
                 f"{as_of_query(definition, order)}"
             )
+    for macro, path in hand_written.items():
+        if not macro.endswith(AS_OF_SUFFIX) or macro.removesuffix(AS_OF_SUFFIX) not in views:
+            con.execute(path.read_text(encoding="utf-8"))
     return order
 
 
