@@ -30,7 +30,9 @@ def test_the_two_month_2024_contributions_and_their_residual(sample_db) -> None:
     assert row["contributions_sum"] == 5.74 and row["residual_pp"] == 0.04
     assert (row["tet_on"].isoformat(), row["tet_month"]) == ("2024-02-10", 2)
     sections = dict(
-        sample_db.execute("select industry_code, contribution_pp from iip_jan_feb where year = 2024 and industry_level = 'section'").fetchall()
+        sample_db.execute(
+            "select industry_code, contribution_pp from iip_jan_feb where year = 2024 and industry_level = 'section'"
+        ).fetchall()
     )
     assert sections == {"B": -0.6, "C": 5.2, "D": 1.1, "E": 0.04}
 
@@ -41,13 +43,23 @@ def test_the_two_month_2024_contributions_and_their_residual(sample_db) -> None:
         (2024, "C", "change_two_months_pct", 5.9, "seed 003: manufacturing +5.9% over the two months"),
         (2024, "B", "change_two_months_pct", -3.5, "seed 003: mining -3.5%"),
         (2024, "D", "change_two_months_pct", 12.2, "seed 003: electricity +12.2%"),
-        (2024, "TOTAL", "change_january_pct", 18.0, "January against January 2023, as revised by the February workbook"),
+        (
+            2024,
+            "TOTAL",
+            "change_january_pct",
+            18.0,
+            "January against January 2023, as revised by the February workbook",
+        ),
         (2023, "TOTAL", "change_two_months_pct", -2.9, "seed 003: the same period of 2023 fell 2.9%"),
         (2023, "TOTAL", "tet_month", 1, "the Lunar New Year of 2023 fell on 22 January"),
     ],
 )
-def test_january_and_february_combined(sample_db, year: int, industry: str, column: str, expected: float, why: str) -> None:
-    row = one(sample_db, "from iip_jan_feb where year = $year and industry_code = $industry", year=year, industry=industry)
+def test_january_and_february_combined(
+    sample_db, year: int, industry: str, column: str, expected: float, why: str
+) -> None:
+    row = one(
+        sample_db, "from iip_jan_feb where year = $year and industry_code = $industry", year=year, industry=industry
+    )
     assert row[column] == expected, why
 
 
@@ -64,7 +76,12 @@ def test_january_and_february_combined(sample_db, year: int, industry: str, colu
     ],
 )
 def test_the_headline_and_sections_month_by_month(sample_db, period, industry, column, expected, why) -> None:
-    row = one(sample_db, "from iip_monthly where period = $period and industry_code = $industry", period=period, industry=industry)
+    row = one(
+        sample_db,
+        "from iip_monthly where period = $period and industry_code = $industry",
+        period=period,
+        industry=industry,
+    )
     assert row[column] == expected, why
 
 
@@ -76,7 +93,9 @@ def test_industries_ranked_with_leaders_and_laggards(sample_db) -> None:
     )
     assert len(ranked) == 32  # every division the November 2021 workbook lists (37 rows less total and sections)
     assert [r["rank_from_top"] for r in ranked] == sorted(r["rank_from_top"] for r in ranked)
-    assert [r["standing"] for r in ranked].count("leader") == 5 and [r["standing"] for r in ranked].count("laggard") == 5
+    assert [r["standing"] for r in ranked].count("leader") == 5 and [r["standing"] for r in ranked].count(
+        "laggard"
+    ) == 5
     by_code = {r["industry_code"]: r for r in ranked}
     assert by_code["24"]["standing"] == "leader"  # seed 000: basic metals +23.4% over eleven months
     assert by_code["06"]["standing"] == "laggard"  # seed 000: crude oil and gas -12.9%
@@ -90,8 +109,12 @@ def test_provinces_ranked_and_listed_under_their_2025_province(sample_db) -> Non
         "where period = '2021-11' order by rank_from_top",
     )
     assert [(r["name_vi"], r["change_pct"]) for r in ranked] == [
-        ("Quảng Ninh", 19.17), ("Quảng Ngãi", 16.11), ("Thanh Hóa", 15.1),
-        ("Thừa Thiên Huế", 9.12), ("Đồng Nai", 6.9), ("Cần Thơ", 6.77),
+        ("Quảng Ninh", 19.17),
+        ("Quảng Ngãi", 16.11),
+        ("Thanh Hóa", 15.1),
+        ("Thừa Thiên Huế", 9.12),
+        ("Đồng Nai", 6.9),
+        ("Cần Thơ", 6.77),
     ]  # seed 000, ranked
     assert {r["direction"] for r in ranked} == {"up"}
     assert next(r for r in ranked if r["name_vi"] == "Thừa Thiên Huế")["current_name_vi"] == "Huế"
@@ -108,10 +131,14 @@ def test_provinces_rising_and_falling(sample_db, period_type: str, period: str, 
 
 def test_the_merger_lists_old_provinces_under_their_new_one_without_aggregates(sample_db) -> None:
     absorbed = sample_db.execute(
-        "select list(predecessor_name_vi order by predecessor_name_vi) from iip_province_merger where name_vi = 'TP. Hồ Chí Minh'"
+        "select list(predecessor_name_vi order by predecessor_name_vi) from iip_province_merger "
+        "where name_vi = 'TP. Hồ Chí Minh'"
     ).fetchone()[0]
     assert absorbed == ["Bà Rịa - Vũng Tàu", "Bình Dương", "TP. Hồ Chí Minh"]
-    assert sample_db.execute("select count(*), count(distinct geo_code) from iip_province_merger").fetchone() == (63, 34)
+    assert sample_db.execute("select count(*), count(distinct geo_code) from iip_province_merger").fetchone() == (
+        63,
+        34,
+    )
     # no index is made up for a merged province: the ranking only holds figures a release stated
     assert sample_db.execute("select count(*) from iip_province_ranking where geo_code like 'P34-%'").fetchone() == (0,)
 
@@ -139,7 +166,9 @@ def test_the_revision_triangle_shows_the_first_estimate_and_the_revision(sample_
         (1, 118.3, True, False),
         (2, 118.0, False, True),
     ]
-    assert vintages[1]["revision"] == -0.3 and vintages[1]["first_value"] == 118.3 and vintages[0]["latest_value"] == 118.0
+    assert (
+        vintages[1]["revision"] == -0.3 and vintages[1]["first_value"] == 118.3 and vintages[0]["latest_value"] == 118.0
+    )
 
 
 @pytest.mark.parametrize(

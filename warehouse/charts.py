@@ -74,7 +74,9 @@ def province_ranking_chart(con: duckdb.DuckDBPyConnection, period: str | None = 
     )
     counts = ""
     if not pd.isna(first["provinces_up_stated"]):  # the release counted them itself
-        counts = f"; the office counts {int(first['provinces_up_stated'])} up, {int(first['provinces_down_stated'])} down"
+        counts = (
+            f"; the office counts {int(first['provinces_up_stated'])} up, {int(first['provinces_down_stated'])} down"
+        )
     return (
         alt.Chart(frame)
         .mark_bar()
