@@ -203,25 +203,34 @@ def test_materialized_views_are_tables_refreshed_by_the_flow(sample_db) -> None:
 
 
 def test_products_light_up_when_product_figures_arrive(sample_warehouse: Path, tmp_path: Path) -> None:
-    """No sample release carries products yet: a published product figure must reach iip_products."""
+    """No sample release carries products yet: a product release, validated and published, reaches iip_products."""
     import shutil
+    from datetime import date
 
-    from warehouse.views import install_views
+    import polars as pl
+
+    from warehouse.facts import FACT_SCHEMA, ParsedRelease, empty_rejections
+    from warehouse.load import load_release
+    from warehouse.publish import publish, unvalidated_releases
+    from warehouse.validate import validate_new_releases
 
     copy = tmp_path / "iip.duckdb"
     shutil.copy(sample_warehouse, copy)
+    figures = pl.DataFrame(
+        [
+            ("month", "2024-02", "VN", "product", "cement", "product_output", "none", 8123.4, None, 1,
+             "thousand tonnes", "estimate", "SPCN!C12"),
+            ("month", "2024-02", "VN", "product", "cement", "index", "same_period_prev_year", 91.2, None, 1,
+             "index (comparison period = 100)", "estimate", "SPCN!E12"),
+        ],
+        schema=FACT_SCHEMA,
+        orient="row",
+    )  # fmt: skip
+    release = ParsedRelease("workbook", "GSO", date(2024, 2, 29), "2024-02", "estimate", figures, empty_rejections())
     with duckdb.connect(str(copy)) as con:
-        con.execute("begin transaction")
-        con.execute("""
-            insert into fact (release_id, period_type, period, geo_code, subject_kind, subject_code, measure, base,
-                              value, decimals, unit, status, source_location)
-            select 6, 'month', '2024-02', 'VN', 'product', code, measure, base, value, 1, unit, 'estimate', cell
-            from (values
-                ('cement', 'product_output', 'none', 8123.4, 'thousand tonnes', 'SPCN!C12'),
-                ('cement', 'index', 'same_period_prev_year', 91.2, 'index (comparison period = 100)', 'SPCN!E12')
-            ) as v(code, measure, base, value, unit, cell)
-        """)
-        install_views(con)
-        con.execute("commit")
+        load_release(con, tmp_path / "2024-02-29-products.xlsx", "0" * 64, release)
+        verdict = validate_new_releases(con, unvalidated_releases(con))
+        assert verdict.failed == {}
+        publish(con, verdict, "products-test")
         row = one(con, "from iip_products where product_code = 'cement'")
     assert (row["output"], row["unit"], row["change_prev_year_pct"]) == (8123.4, "thousand tonnes", -8.8)

@@ -21,41 +21,56 @@ SECTIONS = {
 }
 
 
-def headline_contributions_chart(con: duckdb.DuckDBPyConnection):  # -> alt.LayerChart
-    """The headline change (points and line) over the sections' stacked contributions in percentage points."""
+def headline_contributions_chart(con: duckdb.DuckDBPyConnection, periods: int = 24):  # -> alt.LayerChart
+    """The headline change, month on its own and January to date, over the sections' stacked contributions.
+
+    Two lines, never one: a month's change and the year-to-date change zigzag when joined. The bars are the
+    contributions (pp) to the January-to-date change where the releases state them, else to the month's.
+    Shows the latest `periods` months: a decade of them would not be read.
+    """
     import altair as alt
     import pandas as pd
 
     frame = con.execute(statement("charts/headline_contributions")).df()
     if frame.empty:
         raise LookupError("no headline figures in the warehouse: run `iip run` first")
-    frame["label"] = frame["period"] + frame["period_type"].map({"month": "", "ytd": " Jan-to-date"})
-    stacked = frame.melt(
-        id_vars=["label", "period_type"], value_vars=list(SECTIONS), var_name="section", value_name="pp"
+    shown = sorted(frame["period"].unique())[-periods:]
+    frame = frame[frame["period"].isin(shown)]
+    frame["series"] = frame["period_type"].map({"month": "the month", "ytd": "January to date"})
+    with_bars = frame.dropna(subset=list(SECTIONS), how="all").sort_values("period_type", ascending=False)
+    with_bars = with_bars.drop_duplicates("period")  # one stack per period: year to date first
+    stacked = with_bars.melt(
+        id_vars=["period", "series"], value_vars=list(SECTIONS), var_name="section", value_name="pp"
     ).dropna(subset=["pp"])
     stacked["section"] = stacked["section"].map(SECTIONS)
-    x = alt.X("label:N", title="period", sort=frame["label"].tolist())  # in time order, not bars first
+    x = alt.X("period:O", title="period", sort=shown)
+    y_title = "change against the same period a year before, %; contributions, pp"
     bars = (
         alt.Chart(stacked)
-        .mark_bar()
+        .mark_bar(opacity=0.85)
         .encode(
             x=x,
-            y=alt.Y("sum(pp):Q", title="change against a year before, % / contribution, pp"),
-            color=alt.Color("section:N", title="section contribution (pp)"),
+            y=alt.Y("sum(pp):Q", title=y_title),
+            color=alt.Color("section:N", title="contribution of (pp)"),
             order=alt.Order("section:N"),
-            tooltip=["label", "section", alt.Tooltip("pp:Q", format=".2f")],
+            tooltip=["period", alt.Tooltip("series:N", title="contribution to"), "section", alt.Tooltip("pp:Q")],
         )
     )
-    headline = pd.DataFrame({"label": frame["label"], "change_pct": frame["change_pct"], "series": "headline IIP"})
-    line = (
-        alt.Chart(headline)
-        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True, color="black"), color="black")
-        .encode(x=x, y="change_pct:Q", shape=alt.Shape("series:N", title=None), tooltip=["label", "change_pct"])
+    lines = (
+        alt.Chart(frame)
+        .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
+        .encode(
+            x=x,
+            y=alt.Y("change_pct:Q", title=y_title),
+            strokeDash=alt.StrokeDash("series:N", title="headline IIP change"),
+            color=alt.value("black"),
+            tooltip=["period", "series", "change_pct"],
+        )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(color="grey").encode(y="y:Q")
-    return (zero + bars + line).properties(
-        title="Vietnam IIP: change against the same period of last year, and the sections' contributions",
-        width=max(360, 60 * len(frame)),
+    return (zero + bars + lines).properties(
+        title="Vietnam IIP against the same period of last year, with the sections' contributions",
+        width=max(360, 36 * len(shown)),
         height=320,
     )
 
@@ -109,8 +124,18 @@ def save(chart, stem: Path) -> list[Path]:  # chart: an Altair chart
     return [png, html]
 
 
-def draw_charts(con: duckdb.DuckDBPyConnection, output_dir: Path, province_period: str | None = None) -> list[Path]:
-    """Both charts, as PNG and HTML, in `output_dir`; returns the files written."""
-    written = save(headline_contributions_chart(con), output_dir / "headline-contributions")
-    written += save(province_ranking_chart(con, province_period), output_dir / "province-ranking")
-    return written
+def draw_charts(
+    con: duckdb.DuckDBPyConnection, output_dir: Path, province_period: str | None = None, periods: int = 24
+) -> tuple[list[Path], list[str]]:
+    """Both charts, as PNG and HTML, in `output_dir`: the files written, and why a chart was skipped.
+
+    Real workbooks carry no province figures (only press releases do): the province chart is then skipped, and
+    said so, rather than failing the headline chart with it.
+    """
+    written = save(headline_contributions_chart(con, periods), output_dir / "headline-contributions")
+    skipped: list[str] = []
+    try:
+        written += save(province_ranking_chart(con, province_period), output_dir / "province-ranking")
+    except LookupError as exc:
+        skipped.append(f"province-ranking: {exc}")
+    return written, skipped

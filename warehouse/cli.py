@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--output-dir", type=Path, default=Path("charts"), help="where to write (default: ./charts)")
     chart.add_argument("--period", help="the period of the province ranking, e.g. 2021-11 (default: the latest)")
+    chart.add_argument("--periods", type=int, default=24, help="how many latest periods the headline chart shows")
     chart.set_defaults(handler=_chart)
     return parser
 
@@ -158,12 +159,14 @@ def _chart(args: argparse.Namespace) -> int:
 
     try:
         with connect_read_only(warehouse_paths(args.warehouse).database) as con:
-            written = draw_charts(con, args.output_dir, province_period=args.period)
+            written, skipped = draw_charts(con, args.output_dir, province_period=args.period, periods=args.periods)
     except (duckdb.Error, FileNotFoundError, LookupError) as exc:
         print(f"iip chart: {exc}", file=sys.stderr)
         return 1
     for path in written:
         print(path)
+    for reason in skipped:
+        print(f"iip chart: skipped {reason}", file=sys.stderr)
     return 0
 
 

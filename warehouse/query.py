@@ -102,14 +102,20 @@ def repl(con: duckdb.DuckDBPyConnection, fmt: str, lines: TextIO, out: TextIO, e
     if fmt == "parquet":
         raise ValueError("the prompt writes tables, CSV or JSON; use --output with a query for Parquet")
     if interactive:
+        import readline  # noqa: F401  (line editing and history for input())
+
         out.write(HELP)
     failed = False
     buffer: list[str] = []
     while True:
         if interactive:
-            out.write(CONTINUATION if buffer else PROMPT)
-            out.flush()
-        line = lines.readline()
+            try:
+                line = input(CONTINUATION if buffer else PROMPT) + "\n"
+            except EOFError:
+                out.write("\n")
+                break
+        else:
+            line = lines.readline()
         if not line:
             break
         stripped = line.strip()
