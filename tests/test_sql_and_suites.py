@@ -40,7 +40,8 @@ def test_every_view_opens_with_a_comment_stating_its_grain() -> None:
 
 def test_views_are_created_after_the_views_they_read() -> None:
     order = creation_order()
-    assert order.index("published_fact") < order.index("latest_fact") < order.index("iip_headline")
+    assert order.index("published_fact") < order.index("latest_fact") < order.index("latest_change")
+    assert order.index("latest_change") < order.index("iip_headline")
     assert order.index("iip_headline") < order.index("iip_section_contributions")
 
 
