@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
+
+from warehouse.query import csv_cell
+from warehouse.views import analytic_views
 
 TWO_MONTHS_2024 = (
     "select change_pct from iip_headline "
@@ -89,4 +93,122 @@ def test_iip_run_builds_the_warehouse_and_prints_the_summary(tmp_path: Path) -> 
 def test_iip_views_lists_the_analytic_views_with_their_descriptions() -> None:
     result = iip("views")
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == ["iip_headline", "iip_section_contributions"]
+    assert names == [*sorted(analytic_views()), "as_of(view,"]
+    assert all(len(line.split(maxsplit=1)) == 2 for line in result.stdout.splitlines())  # each has a description
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "insert into release (publisher) values ('me')",
+        "attach '/tmp/iip-leak.duckdb' as leak",
+        "load httpfs",
+        "install httpfs",
+        "set enable_external_access = true",
+        "export database '/tmp/iip-leak'",
+        "select * from read_text('/etc/hostname')",
+        "select * from glob('/etc/*')",
+    ],
+)
+def test_iip_sql_cannot_attach_load_or_switch_the_sandbox_off(sample_warehouse: Path, statement: str) -> None:
+    result = iip("--warehouse", str(sample_warehouse), "sql", statement)
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.startswith("iip sql: ")
+    assert not Path("/tmp/iip-leak.duckdb").exists() and not Path("/tmp/iip-leak").exists()
+
+
+def test_iip_sql_reads_the_query_from_a_file_and_answers_as_of_a_day(sample_warehouse: Path, tmp_path: Path) -> None:
+    query = tmp_path / "january.sql"
+    query.write_text(
+        "-- January 2024 against January 2023, as the warehouse stood after the January workbook\n"
+        "select index_value from as_of('iip_headline', date '2024-02-01')\n"
+        "where period_type = 'month' and period = '2024-01' and base = 'same_period_prev_year';\n",
+        encoding="utf-8",
+    )
+    result = iip("--warehouse", str(sample_warehouse), "sql", "--file", str(query), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["index_value", "118.3"]
+
+
+def test_iip_sql_opens_a_prompt_when_given_no_query(sample_warehouse: Path) -> None:
+    session = (
+        "select change_pct from iip_headline\n"
+        "where period_type = 'ytd' and period = '2024-02' and base = 'same_period_prev_year';\n"
+        ".format csv\n"
+        "select residual_pp from iip_section_contributions;\n"
+        "delete from fact;\n"
+        "select 'still here' as answer;\n"
+        ".quit\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "warehouse.cli", "--warehouse", str(sample_warehouse), "sql"],
+        input=session,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "│        5.7 │" in result.stdout  # the first answer as a table
+    assert "residual_pp\n0.04\n" in result.stdout  # then CSV
+    assert "read-only" in result.stderr and "answer\nstill here\n" in result.stdout  # an error does not end it
+    assert result.returncode == 1  # but it is reported
+
+
+def test_iip_sql_writes_parquet_to_a_file(sample_warehouse: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "out" / "jan_feb.parquet"
+    result = iip(
+        "--warehouse", str(sample_warehouse), "sql", "from iip_jan_feb", "--format", "parquet", "--output", str(target)
+    )
+    assert result.returncode == 0, result.stderr
+    table = pq.read_table(target)
+    assert table.num_rows == 14 and "residual_pp" in table.column_names
+    assert iip("--warehouse", str(sample_warehouse), "sql", "select 1", "--format", "parquet").returncode == 2
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_iip_export_round_trips_a_view(sample_warehouse: Path, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"contributions.{fmt}"
+    args = ["export", "iip_section_contributions", "--format", fmt, "--output", str(target)]
+    result = iip("--warehouse", str(sample_warehouse), *args)
+    assert result.returncode == 0, result.stderr
+    columns = "period, headline_change_pct, contributions_sum, residual_pp"
+    with duckdb.connect() as con:
+        exported = con.sql(f"select {columns} from '{target}'").fetchall()
+    with duckdb.connect(str(sample_warehouse), read_only=True) as warehouse:
+        assert exported == warehouse.sql(f"select {columns} from iip_section_contributions").fetchall()
+    assert exported == [("2024-02", 5.7, 5.74, 0.04)]
+
+
+def test_iip_export_refuses_an_unknown_view(sample_warehouse: Path, tmp_path: Path) -> None:
+    result = iip("--warehouse", str(sample_warehouse), "export", "fact; drop table fact", "--output", str(tmp_path))
+    assert result.returncode == 2 and "iip views" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+1+1", "'+1+1"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Quảng Ninh", "Quảng Ninh"),
+        (-1.6, -1.6),  # a number is a number, not a formula
+        ([6, 7], "[6, 7]"),
+        (None, ""),
+    ],
+)
+def test_csv_cells_a_spreadsheet_would_execute_are_escaped(cell, written) -> None:
+    assert csv_cell(cell) == written
+
+
+def test_iip_chart_draws_png_and_offline_html(sample_warehouse: Path, tmp_path: Path) -> None:
+    result = iip("--warehouse", str(sample_warehouse), "chart", "--output-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for stem in ("headline-contributions", "province-ranking"):
+        png = (tmp_path / f"{stem}.png").read_bytes()
+        assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a drawn chart, not an empty canvas
+        html = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+        assert "vega" in html and "cdn.jsdelivr" not in html  # the engine is in the page: it opens offline
+    assert "Thừa Thiên Huế" in (tmp_path / "province-ranking.html").read_text(encoding="utf-8")

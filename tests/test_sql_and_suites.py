@@ -8,7 +8,7 @@ import duckdb
 from warehouse.schema import migrate
 from warehouse.settings import EXPECTATIONS_DIR, SQL_DIR
 from warehouse.validate import read_suite_definition, suite_files
-from warehouse.views import analytic_views, creation_order, description, install_views, view_files
+from warehouse.views import analytic_views, creation_order, definitions, description, install_views, view_files
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -18,7 +18,18 @@ def test_every_view_file_creates_the_view_it_is_named_after(tmp_path: Path) -> N
         migrate(con)
         install_views(con)
         views = {name for (name,) in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
-    assert views == set(view_files())
+        tables = {name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()}
+    materialized = {name for name, view in definitions().items() if view.materialized}
+    assert views == set(view_files()) - materialized
+    assert materialized <= tables
+
+
+def test_install_views_is_repeatable_and_switches_a_view_to_a_table(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "iip.duckdb")) as con:
+        migrate(con)
+        con.execute("create view latest_fact as select 1 as stale")  # as a warehouse built before materialization
+        assert install_views(con) == install_views(con)
+        assert con.execute("select count(*) from duckdb_tables() where table_name = 'latest_fact'").fetchone() == (1,)
 
 
 def test_every_view_opens_with_a_comment_stating_its_grain() -> None:
@@ -29,7 +40,8 @@ def test_every_view_opens_with_a_comment_stating_its_grain() -> None:
 
 def test_views_are_created_after_the_views_they_read() -> None:
     order = creation_order()
-    assert order.index("published_fact") < order.index("latest_fact") < order.index("iip_headline")
+    assert order.index("published_fact") < order.index("latest_fact") < order.index("latest_change")
+    assert order.index("latest_change") < order.index("iip_headline")
     assert order.index("iip_headline") < order.index("iip_section_contributions")
 
 
@@ -53,6 +65,6 @@ def test_every_statement_file_is_used_by_the_code() -> None:
     statements = {
         str(p.relative_to(SQL_DIR).with_suffix(""))
         for p in SQL_DIR.glob("*/*.sql")
-        if p.parent.name not in {"schema", "views"}
+        if p.parent.name not in {"schema", "views", "macros"}  # DDL installed by schema.py and views.py
     }
     assert statements == used

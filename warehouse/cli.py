@@ -1,4 +1,4 @@
-"""The `iip` command: run the monthly ingestion, query the warehouse, list its views.
+"""The `iip` command: run the monthly ingestion, query the warehouse, list and export its views, draw charts.
 
 Only `iip run` imports the orchestrator and the validator; `iip sql` starts in a fraction of a second.
 """
@@ -6,7 +6,6 @@ Only `iip run` imports the orchestrator and the validator; `iip sql` starts in a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -53,10 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--dry-run", action="store_true", help="list the files that would be read, and stop")
     run.set_defaults(handler=_run)
 
-    sql = commands.add_parser("sql", help="answer a query against the warehouse, read-only")
-    sql.add_argument("query", nargs="?", help="the SQL query (default: read it from --file)")
+    sql = commands.add_parser(
+        "sql", help="answer a query against the warehouse, read-only (a prompt when given no query)"
+    )
+    sql.add_argument("query", nargs="?", help="the SQL query (default: --file, else an interactive prompt)")
     sql.add_argument("--file", type=Path, help="read the query from this file")
-    sql.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    sql.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table")
+    sql.add_argument("--output", type=Path, help="write the answer to this file (required for parquet)")
     sql.set_defaults(handler=_sql)
 
     views = commands.add_parser("views", help="list the analytic views with what each holds")
@@ -90,6 +92,19 @@ def _parser() -> argparse.ArgumentParser:
     schedule.add_argument("--timezone", default=timezone)
     schedule.add_argument("--count", type=int, default=5)
     schedule.set_defaults(handler=_schedule)
+    export = commands.add_parser("export", help="write a view to a Parquet or CSV file for other tools")
+    export.add_argument("view", help="the view to write (see `iip views`)")
+    export.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    export.add_argument("--output", type=Path, help="the file to write (default: ./VIEW.FORMAT)")
+    export.set_defaults(handler=_export)
+
+    chart = commands.add_parser(
+        "chart", help="draw the headline with its sections' contributions, and the provinces ranked (PNG and HTML)"
+    )
+    chart.add_argument("--output-dir", type=Path, default=Path("charts"), help="where to write (default: ./charts)")
+    chart.add_argument("--period", help="the period of the province ranking, e.g. 2021-11 (default: the latest)")
+    chart.add_argument("--periods", type=int, default=24, help="how many latest periods the headline chart shows")
+    chart.set_defaults(handler=_chart)
     return parser
 
 
@@ -126,28 +141,22 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _sql(args: argparse.Namespace) -> int:
-    from warehouse.db import connect_read_only
-
-    query = args.query or (args.file.read_text(encoding="utf-8") if args.file else None)
-    if not query:
-        print("iip sql: give a query, or --file FILE", file=sys.stderr)
-        return 2
     import duckdb
 
+    from warehouse.db import connect_read_only
+    from warehouse.query import answer, repl
+
+    if args.format == "parquet" and args.output is None:
+        print("iip sql: Parquet is binary: name the file with --output PATH", file=sys.stderr)
+        return 2
+    query = args.query or (args.file.read_text(encoding="utf-8") if args.file else None)
     database = warehouse_paths(args.warehouse).database
     try:
         with connect_read_only(database) as con:
-            relation = con.sql(query)
-            if relation is None:
-                return 0
-            if args.format == "table":
-                relation.show(max_rows=10_000, max_width=10_000)
-            elif args.format == "csv":
-                relation.pl().write_csv(sys.stdout)
-            else:
-                rows = [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
-                print(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
-    except (duckdb.Error, FileNotFoundError) as exc:
+            if query is None:
+                return repl(con, args.format, sys.stdin, sys.stdout, sys.stderr, interactive=sys.stdin.isatty())
+            answer(con, query, args.format, args.output, sys.stdout)
+    except (duckdb.Error, FileNotFoundError, ValueError) as exc:
         print(f"iip sql: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -214,11 +223,49 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _views(args: argparse.Namespace) -> int:
-    from warehouse.views import analytic_views, description, view_files
+    from warehouse.views import listing
 
-    files = view_files()
-    for name in analytic_views():
-        print(f"{name:32} {description(files[name])}")
+    print(listing(), end="")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.db import connect_read_only
+    from warehouse.query import emit
+    from warehouse.views import view_files
+
+    if args.view not in view_files():
+        print(f"iip export: no view {args.view!r}; `iip views` lists them", file=sys.stderr)
+        return 2
+    output = args.output or Path(f"{args.view}.{args.format}")
+    try:
+        with connect_read_only(warehouse_paths(args.warehouse).database) as con:
+            emit(con.table(args.view), args.format, output, sys.stdout)
+    except (duckdb.Error, FileNotFoundError) as exc:
+        print(f"iip export: {exc}", file=sys.stderr)
+        return 1
+    print(output)
+    return 0
+
+
+def _chart(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.charts import draw_charts
+    from warehouse.db import connect_read_only
+
+    try:
+        with connect_read_only(warehouse_paths(args.warehouse).database) as con:
+            written, skipped = draw_charts(con, args.output_dir, province_period=args.period, periods=args.periods)
+    except (duckdb.Error, FileNotFoundError, LookupError) as exc:
+        print(f"iip chart: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    for reason in skipped:
+        print(f"iip chart: skipped {reason}", file=sys.stderr)
     return 0
 
 

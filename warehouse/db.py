@@ -20,5 +20,11 @@ def connect_read_only(database: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(
         str(database),
         read_only=True,
-        config={"enable_external_access": False, "autoload_known_extensions": False},
+        config={
+            "enable_external_access": False,  # no other file: no read_csv, copy, attach, export, install, load
+            "autoload_known_extensions": False,
+            "autoinstall_known_extensions": False,
+            "allow_community_extensions": False,
+            "lock_configuration": True,  # a query cannot switch any of this back on
+        },
     )

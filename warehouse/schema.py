@@ -98,6 +98,12 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         ["base", "description"],
         [[r["base"], r["description"]] for r in read_reference("bases")],
     )
+    _replace(
+        con,
+        "lunar_new_year",
+        ["year", "tet_on"],
+        [[int(r["year"]), r["tet_on"]] for r in read_reference("lunar_new_year")],
+    )
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list[object]]) -> None:

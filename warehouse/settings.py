@@ -21,6 +21,7 @@ def _bundled(name: str) -> Path:
 SQL_DIR = _bundled("sql")
 SCHEMA_SQL_DIR = SQL_DIR / "schema"
 VIEWS_SQL_DIR = SQL_DIR / "views"
+MACROS_SQL_DIR = SQL_DIR / "macros"
 EXPECTATIONS_DIR = _bundled("expectations")
 REFERENCE_DIR = PACKAGE_DIR / "reference"
 SAMPLE_DIR = PACKAGE_DIR / "sample"

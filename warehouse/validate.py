@@ -124,9 +124,9 @@ def validate_new_releases(con: duckdb.DuckDBPyConnection, candidates: Iterable[i
     held_back_by: dict[tuple[str, str], CheckOutcome] = {}
     con.execute("begin transaction")
     try:
-        install_views(con)  # validate the view definitions that publishing will install
         while True:
             con.execute(statement("publish/mark_releases_published"), {"release_ids": remaining})
+            install_views(con)  # the definitions publishing will install; materialized views refreshed
             outcomes = run_suites(con)
             implicated = _implicated(outcomes, remaining)
             if not implicated:

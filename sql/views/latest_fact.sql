@@ -1,4 +1,5 @@
 -- The latest vintage of each figure: the value stated by the most recently published release.
+-- Materialized: every analytic view reads it, and the window over all vintages is its costliest step.
 -- Grain: (period_type, period, geo_code, subject_kind, subject_code, measure, base).
 -- Vintages are ordered by publication date (the February workbook revises January), then by load order.
 create or replace view latest_fact as
