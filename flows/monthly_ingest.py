@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from prefect import flow, task
@@ -13,6 +13,7 @@ from warehouse.db import connect
 from warehouse.ingest import Discovery, FileReading, discover_release_files, load_readings, read_file
 from warehouse.load import LoadOutcome
 from warehouse.publish import publish, unvalidated_releases
+from warehouse.readers import TextOptions
 from warehouse.report import EXIT_CRITICAL_CHECK_FAILED, RunSummary, summarize, write_report
 from warehouse.schema import migrate
 from warehouse.settings import SAMPLE_DIR, WarehousePaths, warehouse_paths
@@ -42,8 +43,8 @@ def discover(source: Path) -> Discovery:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def read(path: Path) -> FileReading:
-    return read_file(path)
+def read(path: Path, text_options: TextOptions | None = None) -> FileReading:
+    return read_file(path, text_options)
 
 
 @task(cache_policy=NO_CACHE)
@@ -91,15 +92,24 @@ def report(
 
 
 @flow(name="monthly_ingest")
-def monthly_ingest(source: str | None = None, warehouse: str | None = None) -> RunSummary:
-    """Ingest every release file under `source` (default: the embedded sample) into the warehouse."""
+def monthly_ingest(
+    source: str | None = None,
+    warehouse: str | None = None,
+    published_on: str | None = None,
+    publisher: str | None = None,
+) -> RunSummary:
+    """Ingest every release file under `source` (default: the embedded sample) into the warehouse.
+
+    `published_on` (YYYY-MM-DD) and `publisher` are for text files that do not state their own.
+    """
     source_path = Path(source).expanduser().resolve() if source else SAMPLE_DIR
     paths = warehouse_paths(warehouse)
     run_id = f"{datetime.now():%Y%m%dT%H%M%S}-{(flow_run.get_id() or 'local')[:8]}"
 
     prepare(paths, run_id, source_path)
     discovery = discover(source_path)
-    readings = [read(path) for path in discovery.release_files]
+    text_options = TextOptions(date.fromisoformat(published_on) if published_on else None, publisher)
+    readings = [read(path, text_options) for path in discovery.release_files]
     loads = load(paths, readings)
     verdict = validate(paths)
     publish_views(paths, verdict, run_id)

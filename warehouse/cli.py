@@ -50,6 +50,27 @@ def _parser() -> argparse.ArgumentParser:
 
     views = commands.add_parser("views", help="list the analytic views with what each holds")
     views.set_defaults(handler=_views)
+
+    text = commands.add_parser(
+        "ingest-text",
+        help="extract the figures of press releases and articles (.txt, .html) and load them like `iip run`",
+    )
+    text.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    text.add_argument(
+        "--published-on",
+        type=_iso_date,
+        default=None,
+        help="publication date (YYYY-MM-DD) for files that do not state their own",
+    )
+    text.add_argument("--publisher", default=None, help="who published the files (default: as the text names it)")
+    text.add_argument(
+        "--csv",
+        type=Path,
+        default=None,
+        help="also write the figures as a figures file (the interchange CSV); '-' for standard output",
+    )
+    text.add_argument("--no-load", action="store_true", help="extract (and write --csv) without loading")
+    text.set_defaults(handler=_ingest_text)
     return parser
 
 
@@ -111,6 +132,80 @@ def _sql(args: argparse.Namespace) -> int:
         print(f"iip sql: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _iso_date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _ingest_text(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from warehouse.facts import SourceRejected
+    from warehouse.readers.text import TextOptions, figures_csv_rows, read_text_file, write_figures_csv
+
+    missing = [str(p) for p in args.files if not p.is_file()]
+    if missing:
+        print(f"iip ingest-text: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    options = TextOptions(date.fromisoformat(args.published_on) if args.published_on else None, args.publisher)
+    rows, failed = [], 0
+    for path in args.files:
+        try:
+            reading = read_text_file(path, options)
+        except SourceRejected as exc:
+            print(f"iip ingest-text: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        rows.extend(figures_csv_rows(path, reading))
+        print(f"{path.name}: {len(reading.extraction.figures)} figures, published {reading.published_on}", file=sys.stderr)
+    if args.csv is not None:
+        written = write_figures_csv(rows)
+        if str(args.csv) == "-":
+            sys.stdout.write(written)
+        else:
+            args.csv.write_text(written, encoding="utf-8")
+    if args.no_load:
+        return 1 if failed else 0
+    return _load_text_files(args)
+
+
+def _load_text_files(args: argparse.Namespace) -> int:
+    """The same flow as `iip run`, over just these files: one run, one report."""
+    import tempfile
+
+    quiet_third_parties()
+    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
+    from warehouse.report import console_summary
+
+    with tempfile.TemporaryDirectory(prefix="iip-text-") as staging:
+        if len(args.files) == 1:
+            source = args.files[0].resolve()
+        else:
+            source = Path(staging)
+            for index, path in enumerate(args.files):  # one folder each: the file keeps its own name
+                (source / f"{index:03d}").mkdir()
+                (source / f"{index:03d}" / path.name).symlink_to(path.resolve())
+        state = monthly_ingest(
+            source=str(source),
+            warehouse=str(args.warehouse) if args.warehouse else None,
+            published_on=args.published_on,
+            publisher=args.publisher,
+            return_state=True,
+        )
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, CriticalCheckFailed):
+        outcome = outcome.summary
+    elif isinstance(outcome, BaseException):
+        print(f"iip ingest-text failed: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+        return 2
+    print(console_summary(outcome))
+    return outcome.exit_code
 
 
 def _views(args: argparse.Namespace) -> int:

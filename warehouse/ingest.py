@@ -12,7 +12,7 @@ import duckdb
 
 from warehouse.facts import ParsedRelease, SourceRejected
 from warehouse.load import LoadOutcome, file_sha256, keep_raw_copy, load_release, quarantine_file
-from warehouse.readers import SUPPORTED_SUFFIXES, read_release_file
+from warehouse.readers import SUPPORTED_SUFFIXES, TextOptions, read_release_file
 from warehouse.settings import WarehousePaths
 
 
@@ -43,11 +43,11 @@ def discover_release_files(source: Path) -> Discovery:
     return Discovery(sorted(wanted, key=lambda p: (p.name[:10], p.name)), [p for p in files if p not in wanted])
 
 
-def read_file(path: Path) -> FileReading:
+def read_file(path: Path, text_options: TextOptions | None = None) -> FileReading:
     """Read one file; a file that cannot be read is returned with the reason, never raised."""
     sha256 = file_sha256(path)
     try:
-        return FileReading(path, sha256, releases=read_release_file(path))
+        return FileReading(path, sha256, releases=read_release_file(path, text_options))
     except SourceRejected as exc:
         return FileReading(path, sha256, rejected_because=str(exc))
     except Exception as exc:  # a reader's bug must not cost the other files: report it as this file's rejection

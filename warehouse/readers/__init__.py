@@ -8,11 +8,12 @@ from pathlib import Path
 
 from warehouse.facts import ParsedRelease, SourceRejected
 from warehouse.readers.figures_csv import read_figures_csv
+from warehouse.readers.text import TEXT_SUFFIXES, TextOptions, read_text_release
 from warehouse.readers.workbook import read_workbook
 
 WORKBOOK_SUFFIXES = {".xls", ".xlsx"}
 FIGURES_SUFFIXES = {".csv"}
-SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | FIGURES_SUFFIXES
+SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | FIGURES_SUFFIXES | TEXT_SUFFIXES
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_. ]")
 
 
@@ -27,13 +28,18 @@ def publication_date_from_name(path: Path) -> date:
         raise SourceRejected(f"{path.name}: {match.group(0)[:10]} is not a date") from exc
 
 
-def read_release_file(path: Path) -> list[ParsedRelease]:
-    """The releases one file holds: a workbook is one release, a figures file one per document."""
+def read_release_file(path: Path, text_options: TextOptions | None = None) -> list[ParsedRelease]:
+    """The releases one file holds: a workbook is one release, a figures file one per document, a text one.
+
+    `text_options` supply what a text file may not say itself (its publication date, its publisher).
+    """
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return [read_workbook(path, publication_date_from_name(path))]
     if suffix in FIGURES_SUFFIXES:
         return read_figures_csv(path)
+    if suffix in TEXT_SUFFIXES:
+        return [read_text_release(path, text_options)]
     raise SourceRejected(
         f"{path.name}: unsupported file type {suffix or '(none)'}; expected one of "
         f"{', '.join(sorted(SUPPORTED_SUFFIXES))}"
