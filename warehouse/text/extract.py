@@ -29,6 +29,14 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YTD = re.compile(r"(?<!\w)(\d{1,2})\s+tháng\s+(?:đầu\s+năm(?:\s+(?:năm\s+)?(\d{4}))?|năm\s+(\d{4}))(?!\w)")
 _MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?(?![\w/])")
 _QUARTER = re.compile(r"(?<!\w)quý\s+(iv|i{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)")
+# GSO writes months as words: "tháng Mười năm 2024", "tháng Mười Hai". Only a capitalised word is a month:
+# "11 tháng năm 2021" is eleven months of the year.
+_MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+                "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+_MONTH_WORD = re.compile(
+    r"(?<!\w)tháng\s+(mười\s+một|mười\s+hai|giêng|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|chạp)"
+    r"(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)"
+)
 _SAME_PERIOD_OF = re.compile(r"(?<!\w)cùng\s+kỳ\s+năm\s+(\d{4})(?!\w)")  # "(cùng kỳ năm 2020 tăng 4,7%)"
 _YEAR = re.compile(r"(?<!\w)năm\s+(\d{4}|nay)(?!\w)")
 _IN_BASE = re.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$")
@@ -222,6 +230,10 @@ class _Extractor:
         for match in _MONTH.finditer(low):
             if 1 <= int(match.group(1)) <= 12:
                 add(match, PeriodMention("month", int(match.group(1)), _year(match.group(2))))
+        for match in _MONTH_WORD.finditer(low):
+            if self.text[match.start(1)].isupper():
+                number = _MONTH_WORDS[" ".join(match.group(1).split())]
+                add(match, PeriodMention("month", number, _year(match.group(2))))
         for match in _QUARTER.finditer(low):
             number = _ROMAN.get(match.group(1)) or int(match.group(1))
             add(match, PeriodMention("quarter", number, _year(match.group(2))))
@@ -284,9 +296,7 @@ class _Extractor:
         own_periods = [m for m in marks if m.kind == "period" and self._top_level_period(m)]
         if own_periods:
             context.period = self._resolve(own_periods[-1].value, context.period)  # type: ignore[arg-type]
-        topics = [t for t in (self._topic_of(m) for m in marks) if t]
-        if topics:
-            context.topic = topics[-1]
+        context.topic = self._topic_after(marks, context.topic)
         named = [m.value for m in marks if m.kind == "subject"]
         if named:
             context.subject = named[-1]  # type: ignore[assignment]
@@ -424,15 +434,21 @@ class _Extractor:
             return mark.value.anchor
         return None
 
-    def _topic_at(self, visible: list[Mark], context: _Context, sentence: Sentence) -> str | None:
-        topic, named_here = context.topic, False
-        for mark in visible:
+    def _topic_after(self, marks: list[Mark], topic: str | None) -> str | None:
+        """The statistic being talked about after these marks of one sentence, starting from `topic`."""
+        named_here = False
+        for mark in marks:
             found = self._topic_of(mark)
-            # "chỉ số tiêu thụ toàn ngành công nghiệp": a generic word for industry does not undo the index named
-            if found == "industry" and topic in {"consumption", "inventory"} and named_here:
+            # A generic word for industry is the complement of what the sentence already named: "chỉ số tiêu thụ
+            # toàn ngành công nghiệp" is consumption, "giá trị tăng thêm toàn ngành công nghiệp" is value added.
+            if found == "industry" and named_here:
                 continue
             if found:
                 topic, named_here = found, True
+        return topic
+
+    def _topic_at(self, visible: list[Mark], context: _Context, sentence: Sentence) -> str | None:
+        topic = self._topic_after(visible, context.topic)
         if topic is None:  # a paragraph that opens mid-report: the statistic is named in the paragraph after it
             topic = self._ahead(sentence, lambda m: self._topic_of(m))
         return "iip" if topic == "industry" else topic
@@ -572,7 +588,10 @@ class _Extractor:
     def _subject(self, visible: list[Mark], context: _Context, previous_end: int) -> tuple[Subject | None, str | None]:
         named = [m for m in visible if m.kind == "subject" and not self._inside_base(m, visible)]
         if not named:
-            return context.subject, None
+            # "IIP tăng 5,5%. Tính chung 11 tháng tăng 3,6%": the statistic named before is still the subject;
+            # an industry or a province named before is not ("Ô tô tăng 23,9%" lists products).
+            anchored = context.subject is not None and context.subject.anchor is not None
+            return (context.subject if anchored else None), None
         subject = named[-1].value
         assert isinstance(subject, Subject)
         if subject.geo is None:
