@@ -163,7 +163,8 @@ def _ingest_text(args: argparse.Namespace) -> int:
             failed += 1
             continue
         rows.extend(figures_csv_rows(path, reading))
-        print(f"{path.name}: {len(reading.extraction.figures)} figures, published {reading.published_on}", file=sys.stderr)
+        found = len(reading.extraction.figures)
+        print(f"{path.name}: {found} figures, published {reading.published_on}", file=sys.stderr)
     if args.csv is not None:
         written = write_figures_csv(rows)
         if str(args.csv) == "-":

@@ -138,8 +138,9 @@ def figures_csv_rows(path: Path, reading: TextReading) -> list[dict[str, str]]:
 
 def write_figures_csv(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*REQUIRED_COLUMNS[:3], *REQUIRED_COLUMNS[3:], *OPTIONAL_COLUMNS],
-                            lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=[*REQUIRED_COLUMNS[:3], *REQUIRED_COLUMNS[3:], *OPTIONAL_COLUMNS], lineterminator="\n"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

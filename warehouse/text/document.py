@@ -103,7 +103,7 @@ def _sentences(text: str, start: int, end: int, paragraph: int) -> list[Sentence
         before = text[max(start, match.start() - 4) : match.end()]
         if match.group(0) == "." and before.endswith(_ABBREVIATIONS):
             continue
-        following = text[match.end() : end].lstrip(" \t\"”’)")
+        following = text[match.end() : end].lstrip(' \t"”’)')
         if following[:1].islower():  # "6,9%... đã góp phần": an ellipsis inside the sentence
             continue
         found.append(_sentence(text, position, match.end(), paragraph))

@@ -31,8 +31,22 @@ _MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?(?![\
 _QUARTER = re.compile(r"(?<!\w)quý\s+(iv|i{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)")
 # GSO writes months as words: "tháng Mười năm 2024", "tháng Mười Hai". Only a capitalised word is a month:
 # "11 tháng năm 2021" is eleven months of the year.
-_MONTH_WORDS = {"giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-                "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+_MONTH_WORDS = {
+    "giêng": 1,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "chạp": 12,
+}
 _MONTH_WORD = re.compile(
     r"(?<!\w)tháng\s+(mười\s+một|mười\s+hai|giêng|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|chạp)"
     r"(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)"
@@ -321,7 +335,8 @@ class _Extractor:
             if figure is not None:
                 yield figure
             elif reason:
-                self.skipped.append((f"chars {number.start}-{number.end}", self.text[number.start : number.end], reason))
+                location = f"chars {number.start}-{number.end}"
+                self.skipped.append((location, self.text[number.start : number.end], reason))
 
     def _figure(
         self,
@@ -351,8 +366,15 @@ class _Extractor:
             after = [m for m in marks if m.kind == "verb" and number.end <= m.start <= number.end + 25]
             verb = str(after[0].value) if after else None
         shifted = next(
-            (m for m in visible if m.kind == "period" and m.value.same_period_of and group >= 0  # type: ignore[attr-defined]
-             and self.parens[m.start] == group and not m.value.in_base),  # type: ignore[attr-defined]
+            (
+                m
+                for m in visible
+                if m.kind == "period"
+                and m.value.same_period_of
+                and group >= 0  # type: ignore[attr-defined]
+                and self.parens[m.start] == group
+                and not m.value.in_base
+            ),  # type: ignore[attr-defined]
             None,
         )
 
@@ -400,7 +422,7 @@ class _Extractor:
             status = "estimate" if any(m.kind == "status" for m in visible) else None
 
         subject, geo = self._subject(visible, context, previous_end)
-        if subject is None or subject.industry is None and subject.geo is None:
+        if subject is None or (subject.industry is None and subject.geo is None):
             return None, "no subject named for the figure"
         industry = subject.industry or "TOTAL"
         if measure in {"consumption_change_pct", "inventory_ratio_pct"} and industry == "TOTAL":
@@ -476,9 +498,13 @@ class _Extractor:
             return None
         last = verbs[-1]
         # "tăng trưởng đạt 5,5%": a level word right after a change word keeps the change
-        if last.value == "level" and len(verbs) > 1 and verbs[-2].value in {"up", "down"}:
-            if not self.text[verbs[-2].end : last.start].strip(" ,"):
-                return str(verbs[-2].value)
+        if (
+            last.value == "level"
+            and len(verbs) > 1
+            and verbs[-2].value in {"up", "down"}
+            and not self.text[verbs[-2].end : last.start].strip(" ,")
+        ):
+            return str(verbs[-2].value)
         return str(last.value)
 
     def _measure(self, number: Number, topic: str, verb: str | None, forward: str | None) -> tuple[str | None, str]:
@@ -620,8 +646,12 @@ class _Extractor:
 
 
 _DEFAULT_BASE = {"year": "prev_year", "ytd": "same_period_prev_year", "month": "unspecified", "quarter": "unspecified"}
-_SAME_PERIOD = {"month": "same_period_prev_year", "ytd": "same_period_prev_year", "quarter": "same_period_prev_year",
-                "year": "prev_year"}
+_SAME_PERIOD = {
+    "month": "same_period_prev_year",
+    "ytd": "same_period_prev_year",
+    "quarter": "same_period_prev_year",
+    "year": "prev_year",
+}
 _FITS = {
     "prev_month": {"month"},
     "prev_quarter": {"quarter"},
