@@ -89,4 +89,4 @@ def test_iip_run_builds_the_warehouse_and_prints_the_summary(tmp_path: Path) -> 
 def test_iip_views_lists_the_analytic_views_with_their_descriptions() -> None:
     result = iip("views")
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == ["iip_headline", "iip_section_contributions"]
+    assert names == ["iip_text_vs_table", "iip_headline", "iip_section_contributions"]
