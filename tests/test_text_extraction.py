@@ -200,7 +200,55 @@ CASES = [
         [("year", "2023", "VN", "TOTAL", "change_pct", "prev_year", 3.08, None, "estimate")],
         id="a year's change with no base stated can only be against the previous year",
     ),
+    pytest.param(
+        "Chỉ số sản xuất công nghiệp tháng 11/2021 tăng 5,5% so với tháng 10/2021.",
+        NOV_2021,
+        [("month", "2021-11", "VN", "TOTAL", "change_pct", "prev_month", 5.5, None, None)],
+        id="'so với tháng 10' for November is the previous month",
+    ),
+    pytest.param(
+        "Tính chung 11 tháng năm 2021, IIP tăng 3,6% (cùng kỳ năm trước tăng 3,1%).",
+        NOV_2021,
+        [
+            ("ytd", "2021-11", "VN", "TOTAL", "change_pct", "same_period_prev_year", 3.6, None, None),
+            ("ytd", "2020-11", "VN", "TOTAL", "change_pct", "same_period_prev_year", 3.1, None, None),
+        ],
+        id="'(cùng kỳ năm trước tăng ...)' names the year before without its number",
+    ),
+    pytest.param(
+        "Chỉ số sản xuất công nghiệp tháng 2/2024 so với cùng kỳ năm trước có 45/63 địa phương có chỉ số IIP tăng.",
+        MAR_2024,
+        [("month", "2024-02", "VN", "TOTAL", "provinces_up_count", "same_period_prev_year", 45.0, None, None)],
+        id="a count whose verb follows it",
+    ),
+    pytest.param(
+        "Chỉ số sản xuất công nghiệp năm 2023 ước tăng 3,08%, thấp hơn năm 2022 (tăng 7,1%).",
+        date(2023, 12, 29),
+        [
+            ("year", "2023", "VN", "TOTAL", "change_pct", "prev_year", 3.08, None, "estimate"),
+            ("year", "2022", "VN", "TOTAL", "change_pct", "prev_year", 7.1, None, None),
+        ],
+        id="an estimate does not carry over to the year before named later in the sentence",
+    ),
+    pytest.param(
+        "Chỉ số sản xuất công nghiệp tháng 11 bằng 105,5% so với tháng trước.",
+        NOV_2021,
+        [("month", "2021-11", "VN", "TOTAL", "index", "prev_month", 105.5, None, None)],
+        id="an index stated as a level against its base",
+    ),
+    pytest.param(
+        "Tháng Mười năm 2024, chỉ số sản xuất toàn ngành công nghiệp (IIP) ước tính tăng 3,4% so với tháng trước.",
+        date(2024, 11, 6),
+        [("month", "2024-10", "VN", "TOTAL", "change_pct", "prev_month", 3.4, None, "estimate")],
+        id="a month written as a word, as the statistics office does",
+    ),
     # The same words about other statistics: none of these is an IIP figure.
+    pytest.param(
+        "Chỉ số sản xuất công nghiệp tăng 5%; tỷ lệ thất nghiệp giảm 0,2 điểm phần trăm so với cùng kỳ năm 2023.",
+        MAR_2024,
+        [],
+        id="percentage points of unemployment are not a contribution to the IIP (and no period is named)",
+    ),
     pytest.param(
         "Giá trị tăng thêm ngành công nghiệp quý III/2024 tăng 6,98% so với cùng kỳ năm trước.",
         date(2024, 10, 6),

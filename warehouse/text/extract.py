@@ -27,7 +27,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # Periods, over the lower-cased text. "N tháng" is the first N months only with "đầu năm" or a year:
 # "sau gần 2 tháng thực hiện" is a duration.
 _YTD = re.compile(r"(?<!\w)(\d{1,2})\s+tháng\s+(?:đầu\s+năm(?:\s+(?:năm\s+)?(\d{4}))?|năm\s+(\d{4}))(?!\w)")
-_MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?(?![\w/])")
+_MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?(?![\w/])")
 _QUARTER = re.compile(r"(?<!\w)quý\s+(iv|i{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)")
 # GSO writes months as words: "tháng Mười năm 2024", "tháng Mười Hai". Only a capitalised word is a month:
 # "11 tháng năm 2021" is eleven months of the year.
@@ -51,10 +51,12 @@ _MONTH_WORD = re.compile(
     r"(?<!\w)tháng\s+(mười\s+một|mười\s+hai|giêng|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|chạp)"
     r"(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)"
 )
-_SAME_PERIOD_OF = re.compile(r"(?<!\w)cùng\s+kỳ\s+năm\s+(\d{4})(?!\w)")  # "(cùng kỳ năm 2020 tăng 4,7%)"
+# "(cùng kỳ năm 2020 tăng 4,7%)": the period being discussed, in another year
+_SAME_PERIOD_OF = re.compile(r"(?<!\w)cùng\s+kỳ\s+(?:năm\s+(\d{4})|(năm\s+trước|năm\s+ngoái))(?!\w)")
 _YEAR = re.compile(r"(?<!\w)năm\s+(\d{4}|nay)(?!\w)")
 _IN_BASE = re.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$")
 _BASE_YEAR = re.compile(r"(?<!\w)so\s+với\s+(cùng\s+kỳ\s+)?năm\s+(\d{4})(?!\w)")
+_BASE_MONTH = re.compile(r"(?<!\w)so\s+với\s+tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?(?![\w/])")
 _TRAILING_PERIOD = re.compile(r"^\s*%?\s*(?:của|trong|vào)\s+$")
 
 # Numbers over the original text: decimal comma or point, thousands dot.
@@ -111,9 +113,10 @@ class PeriodMention:
 
 @dataclass(frozen=True)
 class BaseMention:
-    base: str | None  # a base code, or None when the base names a year
+    base: str | None  # a base code, or None when the base names a year or a month
     year: int | None = None
     same_period: bool = False
+    month: int | None = None  # "so với tháng 10": the previous month when the figure is November's
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,9 @@ class _Extractor:
         for match in _BASE_YEAR.finditer(self.lowered):
             mention = BaseMention(None, int(match.group(2)), same_period=bool(match.group(1)))
             yield Mark(match.start(), match.end(), "base", mention)
+        for match in _BASE_MONTH.finditer(self.lower_raw):
+            mention = BaseMention(None, _year(match.group(2)), month=int(match.group(1)))
+            yield Mark(match.start(), match.end(), "base", mention)
 
     def _period_marks(self) -> Iterable[Mark]:
         low = self.lower_raw
@@ -240,7 +246,9 @@ class _Extractor:
             if 1 <= int(match.group(1)) <= 12:
                 add(match, PeriodMention("ytd", int(match.group(1)), int(year) if year else None))
         for match in _SAME_PERIOD_OF.finditer(low):
-            add(match, PeriodMention("same_period_of", 0, int(match.group(1)), same_period_of=True))
+            # "(cùng kỳ năm trước tăng 4,7%)": year 0 stands for the year before the period being discussed
+            year = int(match.group(1)) if match.group(1) else 0
+            add(match, PeriodMention("same_period_of", 0, year, same_period_of=True))
         for match in _MONTH.finditer(low):
             if 1 <= int(match.group(1)) <= 12:
                 add(match, PeriodMention("month", int(match.group(1)), _year(match.group(2))))
@@ -362,8 +370,9 @@ class _Extractor:
 
         forward = [m for m in before if m.kind == "forward" and m.start >= previous_end]
         verb = self._verb(before, number)
-        if verb is None and number.unit == "provinces":
-            after = [m for m in marks if m.kind == "verb" and number.end <= m.start <= number.end + 25]
+        if number.unit == "provinces" and not any(m.kind == "verb" and m.start >= previous_end for m in before):
+            # "45/63 địa phương có chỉ số IIP tăng": the verb follows the count
+            after = [m for m in marks if m.kind == "verb" and number.end <= m.start <= number.end + 40]
             verb = str(after[0].value) if after else None
         shifted = next(
             (
@@ -391,7 +400,8 @@ class _Extractor:
             outer = self._period_before(sentence, marks, group, context, index)
             if outer is None:
                 return None, "no period for the same period of a named year"
-            period: Period | None = Period(outer.kind, shifted.value.year, outer.number)  # type: ignore[attr-defined]
+            year = shifted.value.year or outer.year - 1  # type: ignore[attr-defined]
+            period: Period | None = Period(outer.kind, year, outer.number)
         elif forward:
             years = [m for m in visible if m.kind == "period" and self._top_level_period(m, group)]
             resolved = self._resolve(years[-1].value, context.period) if years else None  # type: ignore[arg-type]
@@ -419,7 +429,7 @@ class _Extractor:
         elif shifted is not None:
             status = None
         else:
-            status = "estimate" if any(m.kind == "status" for m in visible) else None
+            status = "estimate" if any(self._estimates(m, number, visible) for m in visible) else None
 
         subject, geo = self._subject(visible, context, previous_end)
         if subject is None or (subject.industry is None and subject.geo is None):
@@ -448,6 +458,17 @@ class _Extractor:
         return figure, ""
 
     # --- pieces of a figure -----------------------------------------------------------------------------------
+
+    def _estimates(self, mark: Mark, number: Number, visible: list[Mark]) -> bool:
+        """An "ước" covers the figures after it in its sentence, unless a figure of another period came
+        between: "năm 2023 ước tăng 3,08%, thấp hơn năm 2022 (tăng 7,1%)" estimates only 2023."""
+        if mark.kind != "status":
+            return False
+        figures_between = any(mark.end <= n.start < number.start for n in self.numbers)
+        periods_between = any(
+            m.kind == "period" and mark.end <= m.start < number.start and self._top_level_period(m, -2) for m in visible
+        )
+        return not (figures_between and periods_between)
 
     def _topic_of(self, mark: Mark) -> str | None:
         if mark.kind == "topic":
@@ -529,7 +550,12 @@ class _Extractor:
             return "consumption_change_pct", ""
         if topic == "inventory" and verb in {None, "level"}:
             return "inventory_ratio_pct", ""
+        if topic == "iip" and verb == "level" and self._base_follows(number):
+            return "index", ""  # "IIP tháng 11 bằng 105,5% so với tháng trước"
         return None, f"a {verb or 'bare'} percentage in a {topic} passage"
+
+    def _base_follows(self, number: Number) -> bool:
+        return any(m.kind == "base" and number.end <= m.start <= number.end + 2 for m in self.marks)
 
     def _period_before(
         self, sentence: Sentence, marks: list[Mark], limit: int, context: _Context, index: int
@@ -597,6 +623,12 @@ class _Extractor:
     def _base_code(self, mention: object, period: Period | None, explicit: bool) -> str | None:
         if isinstance(mention, str):
             code = mention
+        elif isinstance(mention, BaseMention) and mention.month is not None:
+            if period is None or period.kind != "month":
+                return None
+            before = (period.year, period.number - 1) if period.number > 1 else (period.year - 1, 12)
+            named = (mention.year or before[0], mention.month)
+            return "prev_month" if named == before else None
         elif isinstance(mention, BaseMention):
             if period is None or mention.year != period.year - 1:
                 return None
