@@ -242,6 +242,33 @@ CASES = [
         [("month", "2024-10", "VN", "TOTAL", "change_pct", "prev_month", 3.4, None, "estimate")],
         id="a month written as a word, as the statistics office does",
     ),
+    pytest.param(
+        "Theo Cục Thống kê tỉnh Bắc Ninh, IIP tháng 9/2024 ước tăng 3,2% so với tháng trước.\n\n"
+        "Tính chung 9 tháng năm 2024, IIP của tỉnh tăng 4,5% so với cùng kỳ năm trước.",
+        date(2024, 10, 6),
+        [
+            ("month", "2024-09", "Bắc Ninh", "TOTAL", "change_pct", "prev_month", 3.2, None, "estimate"),
+            ("ytd", "2024-09", "Bắc Ninh", "TOTAL", "change_pct", "same_period_prev_year", 4.5, None, None),
+        ],
+        id="a provincial report: 'của tỉnh' refers back to the province named before",
+    ),
+    pytest.param(
+        "Chỉ số sản xuất ngành chế biến, chế tạo tháng 9 của tỉnh Bắc Ninh tăng 5,1% so với tháng trước.",
+        date(2024, 10, 6),
+        [("month", "2024-09", "Bắc Ninh", "C", "change_pct", "prev_month", 5.1, None, None)],
+        id="a province qualifying the industry named before it",
+    ),
+    pytest.param(
+        "Chỉ số IIP 10 tháng năm 2024 tăng cao do ngành sản xuất và phân phối điện tăng cao như: Phú Thọ tăng "
+        "32,9%; Bắc Giang tăng 28,6%; cả nước tăng 8,3%.",
+        date(2024, 11, 6),
+        [
+            ("ytd", "2024-10", "Phú Thọ", "TOTAL", "change_pct", "same_period_prev_year", 32.9, None, None),
+            ("ytd", "2024-10", "Bắc Giang", "TOTAL", "change_pct", "same_period_prev_year", 28.6, None, None),
+            ("ytd", "2024-10", "VN", "TOTAL", "change_pct", "same_period_prev_year", 8.3, None, None),
+        ],
+        id="provinces listed after the industry that explains them: each province's whole industry",
+    ),
     # The same words about other statistics: none of these is an IIP figure.
     pytest.param(
         "Chỉ số sản xuất công nghiệp tăng 5%; tỷ lệ thất nghiệp giảm 0,2 điểm phần trăm so với cùng kỳ năm 2023.",

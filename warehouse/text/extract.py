@@ -57,6 +57,7 @@ _YEAR = re.compile(r"(?<!\w)năm\s+(\d{4}|nay)(?!\w)")
 _IN_BASE = re.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$")
 _BASE_YEAR = re.compile(r"(?<!\w)so\s+với\s+(cùng\s+kỳ\s+)?năm\s+(\d{4})(?!\w)")
 _BASE_MONTH = re.compile(r"(?<!\w)so\s+với\s+tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?(?![\w/])")
+_POSSESSIVE = re.compile(r"(?:của|tại|ở)\s+(?:tỉnh\s+|thành\s+phố\s+|tp\.?\s*)?$")
 _TRAILING_PERIOD = re.compile(r"^\s*%?\s*(?:của|trong|vào)\s+$")
 
 # Numbers over the original text: decimal comma or point, thousands dot.
@@ -431,8 +432,8 @@ class _Extractor:
         else:
             status = "estimate" if any(self._estimates(m, number, visible) for m in visible) else None
 
-        subject, geo = self._subject(visible, context, previous_end)
-        if subject is None or (subject.industry is None and subject.geo is None):
+        subject, geo = self._subject(visible, context, previous_end, sentence.start)
+        if subject is None or subject.industry is None:
             return None, "no subject named for the figure"
         industry = subject.industry or "TOTAL"
         if measure in {"consumption_change_pct", "inventory_ratio_pct"} and industry == "TOTAL":
@@ -643,21 +644,51 @@ class _Extractor:
             code = "same_period_prev_year"
         return code if _fits(code, period) else None
 
-    def _subject(self, visible: list[Mark], context: _Context, previous_end: int) -> tuple[Subject | None, str | None]:
+    def _subject(
+        self, visible: list[Mark], context: _Context, previous_end: int, sentence_start: int
+    ) -> tuple[Subject | None, str | None]:
+        """The industry and the place a figure is about, as (subject, geo).
+
+        The industry is the last one named since the previous figure; after a province alone ("Quảng Ninh ước
+        tăng 19,17%; Thanh Hóa tăng 15,1%") it is the whole industry; else the last one named in the sentence.
+        The place is the last province (or "cả nước") named before the figure in the sentence, else the
+        province the article named last when the sentence refers back to it ("IIP của tỉnh").
+        """
         named = [m for m in visible if m.kind == "subject" and not self._inside_base(m, visible)]
-        if not named:
+        industries = [m.value for m in named if m.value.industry]  # type: ignore[attr-defined]
+        recent = [m.value for m in named if m.start >= previous_end and m.value.industry]  # type: ignore[attr-defined]
+        places = [m.value.geo for m in named if m.value.geo]  # type: ignore[attr-defined]
+        subject: Subject | None
+        if named and named[-1].value.geo is not None:  # type: ignore[attr-defined]
+            # a place last: its whole industry, unless it qualifies the industry just named ("ngành chế biến,
+            # chế tạo của Bắc Ninh", "IIP của cả nước"), not in a list ("điện tăng cao như: Phú Thọ tăng 32,9%")
+            industry_marks = [m for m in named if m.value.industry and m.start >= previous_end]  # type: ignore[attr-defined]
+            gap = self.lower_raw[industry_marks[-1].end : named[-1].start] if industry_marks else ","
+            possessive = not re.search(r"[,;:]", gap) and (not gap.strip() or _POSSESSIVE.search(gap))
+            subject = industry_marks[-1].value if possessive else None  # type: ignore[assignment]
+        elif recent:
+            subject = recent[-1]  # type: ignore[assignment]
+        elif industries:
+            subject = industries[-1]  # type: ignore[assignment]
+        else:
             # "IIP tăng 5,5%. Tính chung 11 tháng tăng 3,6%": the statistic named before is still the subject;
             # an industry or a province named before is not ("Ô tô tăng 23,9%" lists products).
             anchored = context.subject is not None and context.subject.anchor is not None
-            return (context.subject if anchored else None), None
-        subject = named[-1].value
-        assert isinstance(subject, Subject)
-        if subject.geo is None:
-            # "ngành chế biến, chế tạo của Hà Nội" is written rarely; "Hà Nội: ngành chế biến..." more often
-            provinces = [m for m in named if isinstance(m.value, Subject) and m.value.geo and m.start >= previous_end]
-            if provinces:
-                return subject, provinces[-1].value.geo  # type: ignore[union-attr]
-        return subject, None
+            subject = context.subject if anchored else None
+        geo = places[-1] if places else None
+        if geo is None and any(m.kind == "province_ref" for m in visible):
+            geo = self._last_province(sentence_start)
+        if subject is None and named and named[-1].value.geo is not None:  # type: ignore[attr-defined]
+            subject = Subject(geo or "VN", "TOTAL", geo, None)
+        return subject, geo
+
+    def _last_province(self, before: int) -> str | None:
+        provinces = [
+            m.value.geo  # type: ignore[attr-defined]
+            for m in self.marks
+            if m.kind == "subject" and m.start < before and m.value.geo not in (None, "VN")  # type: ignore[attr-defined]
+        ]
+        return provinces[-1] if provinces else None
 
     def _inside_base(self, mark: Mark, visible: list[Mark]) -> bool:
         return any(b.kind == "base" and b.start <= mark.start < b.end for b in visible)

@@ -47,7 +47,7 @@ def phrase_pattern(phrase: str, toneless: bool = False) -> re.Pattern[str]:
 class Subject:
     phrase: str
     industry: str | None  # None for a province
-    geo: str | None  # the province's name for a province, else None
+    geo: str | None  # the province's name for a province, "VN" for the whole country, else None
     anchor: str | None  # iip | consumption | inventory: the phrase names the statistic itself
 
 
@@ -71,7 +71,9 @@ def subjects() -> tuple[tuple[re.Pattern[str], Subject], ...]:
         if len(row["alias"].split()) >= 3 and not row["alias"].isascii():
             found.setdefault(row["alias"], Subject(row["alias"], row["code"], None, None))
     for row in read_reference("text_subjects"):
-        found[row["phrase"]] = Subject(row["phrase"], row["industry"], None, row["anchor"] or None)
+        # a row with no industry names a place: the whole country ("cả nước")
+        industry, geo = (row["industry"], None) if row["industry"] else (None, "VN")
+        found[row["phrase"]] = Subject(row["phrase"], industry, geo, row["anchor"] or None)
     for row in read_reference("geography"):
         if row["level"] == "province":
             found.setdefault(row["name_vi"], Subject(row["name_vi"], None, row["name_vi"], None))
