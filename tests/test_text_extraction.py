@@ -269,6 +269,12 @@ CASES = [
         ],
         id="provinces listed after the industry that explains them: each province's whole industry",
     ),
+    pytest.param(
+        "IIP tháng 11 năm nay tăng 5% so cùng kỳ, thấp hơn 3,5 điểm phần trăm so với tháng trước.",
+        date(2024, 12, 3),
+        [("month", "2024-11", "VN", "TOTAL", "change_pct", "same_period_prev_year", 5.0, None, None)],
+        id="'năm nay', 'so cùng kỳ' without 'với', and points that compare two rates rather than contribute",
+    ),
     # The same words about other statistics: none of these is an IIP figure.
     pytest.param(
         "Chỉ số sản xuất công nghiệp tăng 5%; tỷ lệ thất nghiệp giảm 0,2 điểm phần trăm so với cùng kỳ năm 2023.",
@@ -347,9 +353,10 @@ def test_a_figure_points_at_its_sentence_and_keeps_its_precision() -> None:
     [
         (" date 2021-12 (TBTCO) - Sau gần 2 tháng", date(2021, 12, 1)),
         ("Thứ sáu 29/03/2024 08:21 24h qua\n\nTiêu đề\n\n11:04 | 28/10/2021\n\nBài", date(2021, 10, 28)),
+        ("Thứ bảy, 2/3/2024, 08:00 (GMT+7)\n\nBài", date(2024, 3, 2)),
         ("Không có ngày.", None),
     ],
-    ids=["an ISO month in the header", "the dateline, not the site's banner", "no date at all"],
+    ids=["an ISO month in the header", "the dateline, not the site's banner", "a weekday dateline", "no date at all"],
 )
 def test_the_publication_date_the_text_states(text: str, expected: date | None) -> None:
     assert parse_document(text).published_on == expected

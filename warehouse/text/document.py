@@ -129,7 +129,8 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _TEXT_DATES = (
     re.compile(r"^\s*(?:date|published|ngày đăng)\s*:?\s*(\d{4})-(\d{2})(?:-(\d{2}))?", re.IGNORECASE | re.MULTILINE),
     re.compile(r"\b\d{1,2}:\d{2}\s*\|\s*(\d{1,2})/(\d{1,2})/(\d{4})\b"),
-    re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\s*\|?\s*\d{1,2}:\d{2}\b"),
+    re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})[\s,|-]*\d{1,2}:\d{2}\b"),
+    re.compile(r"(?:Thứ\s+\w+|Chủ\s+nhật),?\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})\b", re.IGNORECASE),
 )
 
 
@@ -143,10 +144,10 @@ def publication_date(text: str, metadata: dict[str, str]) -> date | None:
         if key in metadata and (match := _ISO_DATE.search(metadata[key])):
             return _day(match.group(1), match.group(2), match.group(3))
     head = text[:600]
-    iso, dateline, stamped = _TEXT_DATES
+    iso, dateline, stamped, weekday = _TEXT_DATES
     if match := iso.search(head):
         return _day(match.group(1), match.group(2), match.group(3))
-    for pattern in (dateline, stamped):
+    for pattern in (dateline, stamped, weekday):
         if match := pattern.search(head):
             return _day(match.group(3), match.group(2), match.group(1))
     return None

@@ -26,9 +26,9 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 # Periods, over the lower-cased text. "N tháng" is the first N months only with "đầu năm" or a year:
 # "sau gần 2 tháng thực hiện" is a duration.
-_YTD = re.compile(r"(?<!\w)(\d{1,2})\s+tháng\s+(?:đầu\s+năm(?:\s+(?:năm\s+)?(\d{4}))?|năm\s+(\d{4}))(?!\w)")
-_MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?(?![\w/])")
-_QUARTER = re.compile(r"(?<!\w)quý\s+(iv|i{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)")
+_YTD = re.compile(r"(?<!\w)(\d{1,2})\s+tháng\s+(?:đầu\s+năm(?:\s+(?:năm\s+)?(\d{4}|nay))?|năm\s+(\d{4}|nay))(?!\w)")
+_MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}|nay))?(?![\w/])")
+_QUARTER = re.compile(r"(?<!\w)quý\s+(iv|i{1,3}|[1-4])(?:\s*(?:/|năm)\s*(\d{4}|nay))?(?!\w)")
 # GSO writes months as words: "tháng Mười năm 2024", "tháng Mười Hai". Only a capitalised word is a month:
 # "11 tháng năm 2021" is eleven months of the year.
 _MONTH_WORDS = {
@@ -49,14 +49,14 @@ _MONTH_WORDS = {
 }
 _MONTH_WORD = re.compile(
     r"(?<!\w)tháng\s+(mười\s+một|mười\s+hai|giêng|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|chạp)"
-    r"(?:\s*(?:/|năm)\s*(\d{4}))?(?!\w)"
+    r"(?:\s*(?:/|năm)\s*(\d{4}|nay))?(?!\w)"
 )
 # "(cùng kỳ năm 2020 tăng 4,7%)": the period being discussed, in another year
 _SAME_PERIOD_OF = re.compile(r"(?<!\w)cùng\s+kỳ\s+(?:năm\s+(\d{4})|(năm\s+trước|năm\s+ngoái))(?!\w)")
 _YEAR = re.compile(r"(?<!\w)năm\s+(\d{4}|nay)(?!\w)")
-_IN_BASE = re.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$")
-_BASE_YEAR = re.compile(r"(?<!\w)so\s+với\s+(cùng\s+kỳ\s+)?năm\s+(\d{4})(?!\w)")
-_BASE_MONTH = re.compile(r"(?<!\w)so\s+với\s+tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?(?![\w/])")
+_IN_BASE = re.compile(r"so\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?$")
+_BASE_YEAR = re.compile(r"(?<!\w)so\s+(?:với\s+)?(cùng\s+kỳ\s+)?năm\s+(\d{4})(?!\w)")
+_BASE_MONTH = re.compile(r"(?<!\w)so\s+(?:với\s+)?tháng\s+(\d{1,2})(?:\s*(?:/|-|năm)\s*(\d{4}))?(?![\w/])")
 _POSSESSIVE = re.compile(r"(?:của|tại|ở)\s+(?:tỉnh\s+|thành\s+phố\s+|tp\.?\s*)?$")
 _TRAILING_PERIOD = re.compile(r"^\s*%?\s*(?:của|trong|vào)\s+$")
 
@@ -245,7 +245,7 @@ class _Extractor:
         for match in _YTD.finditer(low):
             year = match.group(2) or match.group(3)
             if 1 <= int(match.group(1)) <= 12:
-                add(match, PeriodMention("ytd", int(match.group(1)), int(year) if year else None))
+                add(match, PeriodMention("ytd", int(match.group(1)), _year(year)))
         for match in _SAME_PERIOD_OF.finditer(low):
             # "(cùng kỳ năm trước tăng 4,7%)": year 0 stands for the year before the period being discussed
             year = int(match.group(1)) if match.group(1) else 0
@@ -388,7 +388,16 @@ class _Extractor:
             None,
         )
 
-        measure, reason = self._measure(number, topic, verb, str(forward[-1].value) if forward else None)
+        contributions = [m for m in before if m.kind == "contribution" and m.start >= previous_end]
+        if number.unit == "pp" and contributions:
+            verb = str(contributions[-1].value)
+        measure, reason = self._measure(
+            number,
+            topic,
+            verb,
+            str(forward[-1].value) if forward else None,
+            str(contributions[-1].value) if contributions else None,
+        )
         if measure is None:
             return None, reason
         sign = -1.0 if verb == "down" and measure not in {"provinces_up_count", "provinces_down_count"} else 1.0
@@ -529,10 +538,13 @@ class _Extractor:
             return str(verbs[-2].value)
         return str(last.value)
 
-    def _measure(self, number: Number, topic: str, verb: str | None, forward: str | None) -> tuple[str | None, str]:
+    def _measure(
+        self, number: Number, topic: str, verb: str | None, forward: str | None, contribution: str | None
+    ) -> tuple[str | None, str]:
         change = verb in {"up", "down"}
         if number.unit == "pp":
-            if topic == "iip" and verb in {"up", "down"}:
+            # "đóng góp 5,2 điểm phần trăm"; "thấp hơn 3,5 điểm phần trăm" compares two rates, contributes nothing
+            if topic == "iip" and contribution:
                 return "contribution_pp", ""
             return None, "percentage points with no contribution verb"
         if number.unit == "provinces":
@@ -769,7 +781,8 @@ def _paren_groups(text: str) -> list[int]:
 
 
 def _year(text: str | None) -> int | None:
-    return int(text) if text else None
+    """A written year; None for none or "nay" (this year), placed by the publication date."""
+    return int(text) if text and text.isdigit() else None
 
 
 def _number(written: str, unit: str) -> tuple[float, int]:
