@@ -565,7 +565,7 @@ class _Extractor:
             return "inventory_ratio_pct", ""
         if topic == "iip" and verb == "level" and self._base_follows(number):
             return "index", ""  # "IIP tháng 11 bằng 105,5% so với tháng trước"
-        return None, f"a {verb or 'bare'} percentage in a {topic} passage"
+        return None, f"a percentage ({verb or 'no verb'}) in a passage about {topic}"
 
     def _base_follows(self, number: Number) -> bool:
         return any(m.kind == "base" and number.end <= m.start <= number.end + 2 for m in self.marks)
