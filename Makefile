@@ -18,7 +18,7 @@ test-fast: $(BIN)/iip  ## everything but the tests that read the real workbooks
 	$(BIN)/pytest -m "not slow"
 
 lint: $(BIN)/iip
-	$(BIN)/ruff check warehouse flows tests scripts
+	$(BIN)/ruff check warehouse flows tests scripts bench
 
 sample: $(BIN)/iip  ## rewrite the sample workbooks after editing scripts/build_sample.py
 	$(BIN)/python scripts/build_sample.py

@@ -28,6 +28,7 @@ from warehouse.load import LoadOutcome
 from warehouse.lock import writer_lock
 from warehouse.notify import needs_attention, post_webhook, run_message
 from warehouse.publish import publish, unvalidated_releases
+from warehouse.readers import TextOptions
 from warehouse.report import EXIT_CRITICAL_CHECK_FAILED, RunSummary, summarize, write_report
 from warehouse.schema import migrate
 from warehouse.settings import RELEASE_URL_ENV, SAMPLE_DIR, WEBHOOK_ENV, WarehousePaths, warehouse_paths
@@ -74,8 +75,8 @@ def discover(source: Path, recursive: bool) -> Discovery:
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def read(path: Path) -> FileReading:
-    return read_file(path)
+def read(path: Path, text_options: TextOptions | None = None) -> FileReading:
+    return read_file(path, text_options)
 
 
 @task(cache_policy=NO_CACHE)
@@ -165,6 +166,8 @@ def monthly_ingest(
     inbox: str | None = None,
     release_url: str | None = None,
     webhook_url: str | None = None,
+    published_on: str | None = None,
+    publisher: str | None = None,
 ) -> RunSummary:
     """Ingest release files into the warehouse, check them, publish them.
 
@@ -172,6 +175,7 @@ def monthly_ingest(
     folder instead, then move them to archive/ or rejected/ ("" means the warehouse's own inbox).
     release_url: first fetch the release published at this address into the inbox.
     webhook_url: where to post a message when the run needs attention (default: $IIP_WEBHOOK_URL).
+    published_on (YYYY-MM-DD) and publisher: for text files that do not state their own.
     """
     paths = warehouse_paths(warehouse)
     run_id = f"{datetime.now():%Y%m%dT%H%M%S}-{(flow_run.get_id() or 'local')[:8]}"
@@ -189,7 +193,8 @@ def monthly_ingest(
             if release_url and inbox_folder:
                 fetch(release_url, work, inbox_folder)
             discovery = discover(source_path, recursive=inbox_folder is None)
-            readings = [read(path) for path in discovery.release_files]
+            text_options = TextOptions(date.fromisoformat(published_on) if published_on else None, publisher)
+            readings = [read(path, text_options) for path in discovery.release_files]
             loads = load(work, readings)
             verdict = validate(work)
             publish_views(work, verdict, run_id)

@@ -6,6 +6,7 @@ Only `iip run` imports the orchestrator and the validator; `iip sql` starts in a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -105,6 +106,26 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--period", help="the period of the province ranking, e.g. 2021-11 (default: the latest)")
     chart.add_argument("--periods", type=int, default=24, help="how many latest periods the headline chart shows")
     chart.set_defaults(handler=_chart)
+    text = commands.add_parser(
+        "ingest-text",
+        help="extract the figures of press releases and articles (.txt, .html) and load them like `iip run`",
+    )
+    text.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    text.add_argument(
+        "--published-on",
+        type=_iso_date,
+        default=None,
+        help="publication date (YYYY-MM-DD) for files that do not state their own",
+    )
+    text.add_argument("--publisher", default=None, help="who published the files (default: as the text names it)")
+    text.add_argument(
+        "--csv",
+        type=Path,
+        default=None,
+        help="also write the figures as a figures file (the interchange CSV); '-' for standard output",
+    )
+    text.add_argument("--no-load", action="store_true", help="extract (and write --csv) without loading")
+    text.set_defaults(handler=_ingest_text)
     return parser
 
 
@@ -164,7 +185,84 @@ def _sql(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     quiet_third_parties()
-    import os
+
+
+def _iso_date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _ingest_text(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from warehouse.facts import SourceRejected
+    from warehouse.readers.text import TextOptions, figures_csv_rows, read_text_file, write_figures_csv
+
+    missing = [str(p) for p in args.files if not p.is_file()]
+    if missing:
+        print(f"iip ingest-text: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    options = TextOptions(date.fromisoformat(args.published_on) if args.published_on else None, args.publisher)
+    rows, failed = [], 0
+    for path in args.files:
+        try:
+            reading = read_text_file(path, options)
+        except SourceRejected as exc:
+            print(f"iip ingest-text: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        rows.extend(figures_csv_rows(path, reading))
+        found = len(reading.extraction.figures)
+        print(f"{path.name}: {found} figures, published {reading.published_on}", file=sys.stderr)
+    if args.csv is not None:
+        written = write_figures_csv(rows)
+        if str(args.csv) == "-":
+            sys.stdout.write(written)
+        else:
+            args.csv.write_text(written, encoding="utf-8")
+    if args.no_load:
+        return 1 if failed else 0
+    return _load_text_files(args)
+
+
+def _load_text_files(args: argparse.Namespace) -> int:
+    """The same flow as `iip run`, over just these files: one run, one report."""
+    import tempfile
+
+    quiet_third_parties()
+    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
+    from warehouse.report import console_summary
+
+    with tempfile.TemporaryDirectory(prefix="iip-text-") as staging:
+        if len(args.files) == 1:
+            source = args.files[0].resolve()
+        else:
+            source = Path(staging)
+            for index, path in enumerate(args.files):  # one folder each: the file keeps its own name
+                (source / f"{index:03d}").mkdir()
+                (source / f"{index:03d}" / path.name).symlink_to(path.resolve())
+        state = monthly_ingest(
+            source=str(source),
+            warehouse=str(args.warehouse) if args.warehouse else None,
+            published_on=args.published_on,
+            publisher=args.publisher,
+            return_state=True,
+        )
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, CriticalCheckFailed):
+        outcome = outcome.summary
+    elif isinstance(outcome, BaseException):
+        print(f"iip ingest-text failed: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+        return 2
+    print(console_summary(outcome))
+    return outcome.exit_code
+
+
+def _views(args: argparse.Namespace) -> int:
 
     from prefect.schedules import Cron
 

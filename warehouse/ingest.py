@@ -13,7 +13,7 @@ import duckdb
 from warehouse.facts import ParsedRelease, SourceRejected
 from warehouse.isolation import WorkerDied, run_isolated
 from warehouse.load import LoadOutcome, file_sha256, keep_raw_copy, load_release, quarantine_file
-from warehouse.readers import SUPPORTED_SUFFIXES, read_release_file
+from warehouse.readers import SUPPORTED_SUFFIXES, TextOptions, read_release_file
 from warehouse.settings import WarehousePaths
 from warehouse.sql_files import statement
 
@@ -55,11 +55,11 @@ def known_sha256s(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {sha for (sha,) in con.execute(statement("load/known_sha256s")).fetchall()}
 
 
-def read_file(path: Path) -> FileReading:
+def read_file(path: Path, text_options: TextOptions | None = None) -> FileReading:
     """Read one file; a file that cannot be read is returned with the reason, never raised."""
     sha256 = file_sha256(path)
     try:
-        return FileReading(path, sha256, releases=run_isolated(read_release_file, path))
+        return FileReading(path, sha256, releases=run_isolated(read_release_file, path, text_options))
     except SourceRejected as exc:
         return FileReading(path, sha256, rejected_because=str(exc))
     except WorkerDied as exc:

@@ -9,11 +9,12 @@ from pathlib import Path
 from warehouse.facts import ParsedRelease, SourceRejected
 from warehouse.readers.figures_csv import read_figures_csv
 from warehouse.readers.guards import check_publication_date, check_release_file
+from warehouse.readers.text import TEXT_SUFFIXES, TextOptions, read_text_release
 from warehouse.readers.workbook import read_workbook
 
 WORKBOOK_SUFFIXES = {".xls", ".xlsx"}
 FIGURES_SUFFIXES = {".csv"}
-SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | FIGURES_SUFFIXES
+SUPPORTED_SUFFIXES = WORKBOOK_SUFFIXES | FIGURES_SUFFIXES | TEXT_SUFFIXES
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_. ]")
 
 
@@ -28,8 +29,13 @@ def publication_date_from_name(path: Path) -> date:
         raise SourceRejected(f"{path.name}: {match.group(0)[:10]} is not a date") from exc
 
 
-def read_release_file(path: Path, today: date | None = None) -> list[ParsedRelease]:
-    """The releases one file holds: a workbook is one release, a figures file one per document."""
+def read_release_file(
+    path: Path, text_options: TextOptions | None = None, today: date | None = None
+) -> list[ParsedRelease]:
+    """The releases one file holds: a workbook is one release, a figures file one per document, a text one.
+
+    `text_options` supply what a text file may not say itself (its publication date, its publisher).
+    """
     today = today or date.today()
     suffix = path.suffix.lower()
     if suffix in SUPPORTED_SUFFIXES:
@@ -40,10 +46,14 @@ def read_release_file(path: Path, today: date | None = None) -> list[ParsedRelea
         return [read_workbook(path, published_on)]
     if suffix in FIGURES_SUFFIXES:
         releases = read_figures_csv(path)
-        for release in releases:
-            check_publication_date(f"{path.name} ({release.source_document})", release.published_on, today)
-        return releases
-    raise SourceRejected(
-        f"{path.name}: unsupported file type {suffix or '(none)'}; expected one of "
-        f"{', '.join(sorted(SUPPORTED_SUFFIXES))}"
-    )
+    elif suffix in TEXT_SUFFIXES:
+        releases = [read_text_release(path, text_options)]
+    else:
+        raise SourceRejected(
+            f"{path.name}: unsupported file type {suffix or '(none)'}; expected one of "
+            f"{', '.join(sorted(SUPPORTED_SUFFIXES))}"
+        )
+    for release in releases:
+        where = f"{path.name} ({release.source_document})" if release.source_document else path.name
+        check_publication_date(where, release.published_on, today)
+    return releases
