@@ -145,3 +145,19 @@ def test_a_mutated_figures_file_is_read_or_refused_cleanly(tmp_path: Path) -> No
             read_release_file(path, today=TODAY)
         except SourceRejected as refusal:
             assert str(refusal).startswith("figures.csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("2021-12-01-article-en.txt", "Industrial output rose 5.5% in November 2021 from the previous month.\n"),
+        ("2021-12-01-article-fr.txt", "La production industrielle a augmenté de 5,5% en novembre 2021.\n"),
+    ],
+)
+def test_a_text_in_another_language_is_refused_not_loaded_empty(tmp_path: Path, name: str, text: str) -> None:
+    from warehouse.readers import TextOptions
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceRejected, match=rf"^{name.replace('.', '[.]')}: no industrial production figure found"):
+        read_release_file(path, TextOptions(date(2021, 12, 1), None), today=TODAY)

@@ -47,12 +47,13 @@ def backup(paths: WarehousePaths, archive: Path) -> BackupSummary:
     with tempfile.TemporaryDirectory(prefix="iip-backup-") as scratch:
         root = Path(scratch)
         # The published file changes only by an atomic rename: copying it copies one whole state.
-        # Views are code (sql/views/), reinstalled on restore: DuckDB's import would recreate them out of order.
+        # Views and macros are code (sql/views/, sql/macros/), reinstalled on restore: DuckDB's import would
+        # recreate them out of order.
         scratch_copy = root / "scratch.duckdb"
         shutil.copyfile(paths.database, scratch_copy)
         with duckdb.connect(str(scratch_copy)) as con:
-            for (view,) in con.execute(statement("backup/view_names")).fetchall():
-                con.execute(f'drop view "{view}"')  # names from the catalog, not from input
+            for kind, name in con.execute(statement("backup/code_objects")).fetchall():
+                con.execute(f'drop {kind} "{name}"')  # kinds and names from the catalog, not from input
             tables = _row_counts(con)
             # EXPORT DATABASE takes no bound parameters; the path is our own temporary folder.
             con.execute(f"export database '{_sql_path(root / 'tables')}' (format parquet)")

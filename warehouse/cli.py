@@ -186,6 +186,28 @@ def _sql(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     quiet_third_parties()
 
+    from prefect.schedules import Cron
+
+    from flows.monthly_ingest import monthly_ingest
+
+    paths = warehouse_paths(args.warehouse).ensure()
+    parameters = {
+        "warehouse": str(paths.database),
+        "inbox": str(args.inbox.expanduser().resolve() if args.inbox else paths.inbox_dir),
+        "release_url": args.release_url or os.environ.get(RELEASE_URL_ENV) or None,
+        "webhook_url": args.webhook_url or os.environ.get(WEBHOOK_ENV) or None,
+    }
+    print(f"serving monthly_ingest/{DEPLOYMENT_NAME}: {args.cron} ({args.timezone}); inbox {parameters['inbox']}")
+    monthly_ingest.serve(
+        name=DEPLOYMENT_NAME,
+        schedules=[Cron(args.cron, timezone=args.timezone)],
+        parameters=parameters,
+        global_limit=1,  # two runs never write at once; the writer lock guards runs started elsewhere
+        description="Ingest the month's releases from the inbox (and the release address), check, publish.",
+        pause_on_shutdown=False,
+    )
+    return 0
+
 
 def _iso_date(text: str) -> str:
     from datetime import date
@@ -260,31 +282,6 @@ def _load_text_files(args: argparse.Namespace) -> int:
         return 2
     print(console_summary(outcome))
     return outcome.exit_code
-
-
-def _views(args: argparse.Namespace) -> int:
-
-    from prefect.schedules import Cron
-
-    from flows.monthly_ingest import monthly_ingest
-
-    paths = warehouse_paths(args.warehouse).ensure()
-    parameters = {
-        "warehouse": str(paths.database),
-        "inbox": str(args.inbox.expanduser().resolve() if args.inbox else paths.inbox_dir),
-        "release_url": args.release_url or os.environ.get(RELEASE_URL_ENV) or None,
-        "webhook_url": args.webhook_url or os.environ.get(WEBHOOK_ENV) or None,
-    }
-    print(f"serving monthly_ingest/{DEPLOYMENT_NAME}: {args.cron} ({args.timezone}); inbox {parameters['inbox']}")
-    monthly_ingest.serve(
-        name=DEPLOYMENT_NAME,
-        schedules=[Cron(args.cron, timezone=args.timezone)],
-        parameters=parameters,
-        global_limit=1,  # two runs never write at once; the writer lock guards runs started elsewhere
-        description="Ingest the month's releases from the inbox (and the release address), check, publish.",
-        pause_on_shutdown=False,
-    )
-    return 0
 
 
 def _schedule(args: argparse.Namespace) -> int:

@@ -48,6 +48,12 @@ def read_release_file(
         releases = read_figures_csv(path)
     elif suffix in TEXT_SUFFIXES:
         releases = [read_text_release(path, text_options)]
+        if releases[0].facts.is_empty() and releases[0].rejections.is_empty():
+            # an article on another subject, or in another language: nothing to load, and it should be seen
+            raise SourceRejected(
+                f"{path.name}: no industrial production figure found in the text "
+                f"({'; '.join(releases[0].notes) or 'nothing extracted'})"
+            )
     else:
         raise SourceRejected(
             f"{path.name}: unsupported file type {suffix or '(none)'}; expected one of "
