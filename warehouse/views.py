@@ -57,3 +57,11 @@ ANALYTIC_PREFIX = "iip_"
 def analytic_views() -> list[str]:
     """The views analysts query (iip_*); the others are building blocks."""
     return [name for name in creation_order() if name.startswith(ANALYTIC_PREFIX)]
+
+
+CHECK_PREFIX = "dq_"
+
+
+def check_views() -> list[str]:
+    """The views the data-quality suites read (dq_*): each one check family's input, row by row."""
+    return [name for name in creation_order() if name.startswith(CHECK_PREFIX)]
