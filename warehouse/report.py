@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -149,8 +150,11 @@ class Table:
 Block = tuple[str, object]  # ("h1"|"h2"|"h3"|"p"|"list"|"table", content)
 
 
-def report_blocks(summary: RunSummary, quarantined: list[tuple[str, ...]]) -> list[Block]:
-    """The report as a statistician reads it: the verdict first, then what failed, row by row, then the rest."""
+def report_blocks(summary: RunSummary, quarantined: list[tuple[str, ...]], rebuilt: bool = False) -> list[Block]:
+    """The report as a statistician reads it: the verdict first, then what failed, row by row, then the rest.
+
+    rebuilt: made later from check_result alone, which knows the checks but not the files of the run.
+    """
     critical = [c for c in summary.checks if c.severity == "critical"]
     warnings = [c for c in summary.checks if c.severity == "warning"]
     failed_critical = [c for c in critical if not c.success]
@@ -182,6 +186,10 @@ def report_blocks(summary: RunSummary, quarantined: list[tuple[str, ...]]) -> li
         ),
         ("p", f"Source: `{summary.source}`. Warehouse: `{summary.database}`."),
     ]
+    if rebuilt:
+        table: Table = blocks[3][1]  # type: ignore[assignment]
+        table.rows = [row for row in table.rows if "check" in row[0] or "warnings" in row[0]]
+        blocks[4] = ("p", f"Source: `{summary.source}`. Rebuilt from the warehouse's check results.")
     if summary.failed_releases:
         blocks += [
             ("h2", "Releases held back"),
@@ -366,3 +374,52 @@ def write_report(con: duckdb.DuckDBPyConnection, summary: RunSummary, reports_di
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    run_id: str
+    markdown: Path
+    html: Path
+    text: str  # the Markdown report as written by the run, else rebuilt from check_result
+
+
+def stored_report(con: duckdb.DuckDBPyConnection, reports_dir: Path, run_id: str | None = None) -> StoredReport:
+    """The report of a run (the latest by default): the file the run wrote, or its checks from the warehouse."""
+    found = con.execute(statement("report/find_run"), {"run_id": run_id}).fetchone()
+    if found is None:
+        raise LookupError(f"no run {run_id!r} in the warehouse" if run_id else "the warehouse has no run yet")
+    run_id, _, source, outcome = found
+    markdown, html = reports_dir / f"{run_id}.md", reports_dir / f"{run_id}.html"
+    if markdown.exists():
+        return StoredReport(run_id, markdown, html, markdown.read_text(encoding="utf-8"))
+    checks = [
+        CheckOutcome(suite, check, expectation, severity, _explanation(suite, check), success, json.loads(rows or "[]"))
+        for suite, check, expectation, severity, success, rows in con.execute(
+            statement("report/run_checks"), {"run_id": run_id}
+        ).fetchall()
+    ]
+    failed = dict(con.execute(statement("report/failed_releases")).fetchall())
+    summary = RunSummary(run_id, Path(""), source, [], [], 0, 0, 0, 0, failed, checks)
+    blocks = report_blocks(summary, [], rebuilt=True)
+    blocks.insert(
+        1,
+        (
+            "p",
+            f"Rebuilt from the warehouse's check results: the report file of this run ({outcome}) "
+            f"is not in `{reports_dir}`, so files and quarantined input are not listed.",
+        ),
+    )
+    return StoredReport(run_id, markdown, html, render_markdown(blocks))
+
+
+def _explanation(suite: str, check: str) -> str:
+    """What a check explains, from its suite as it reads today."""
+    from warehouse.settings import EXPECTATIONS_DIR
+    from warehouse.validate import read_suite_definition
+
+    path = EXPECTATIONS_DIR / f"{suite}.json"
+    if not path.exists():
+        return ""
+    meta = [e["meta"] for e in read_suite_definition(path)["expectations"] if e["meta"]["check"] == check]
+    return meta[0].get("explains", "") if meta else ""
