@@ -81,7 +81,7 @@ def test_iip_run_builds_the_warehouse_and_prints_the_summary(tmp_path: Path) -> 
     result = iip("--warehouse", str(database), "run", env={"PREFECT_HOME": str(tmp_path / "prefect")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": ok" in result.stdout
-    assert "releases   7 loaded" in result.stdout
+    assert "releases   8 loaded" in result.stdout
     assert f"database   {database}" in result.stdout
     assert (database.parent / "reports" / "latest.md").exists()
 

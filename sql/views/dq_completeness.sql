@@ -5,7 +5,8 @@
 -- VSIC 1993/2007 sections, which do not split D from E; 2015-07 printed a placeholder 0 for C).
 create or replace view dq_completeness as
 with columns_published as (
-    select release_id, period_type, period, base, list(subject_code) as subjects, min(source) as source
+    select release_id, period_type, period, base, list(subject_code) as subjects,
+        min(source) || ' .. ' || max(source_location) as source  -- the column's cells, first to last
     from published_fact
     where source_kind = 'workbook' and geo_code = 'VN' and subject_kind = 'industry' and measure = 'index'
     group by release_id, period_type, period, base
