@@ -90,3 +90,30 @@ def test_iip_views_lists_the_analytic_views_with_their_descriptions() -> None:
     result = iip("views")
     names = [line.split()[0] for line in result.stdout.splitlines()]
     assert names == ["iip_headline", "iip_section_contributions"]
+
+
+def test_iip_report_prints_the_latest_report_and_locates_its_files(sample_warehouse: Path) -> None:
+    printed = iip("--warehouse", str(sample_warehouse), "report")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith("# Data-quality report, run ")
+    assert "## Summary" in printed.stdout and "## Critical failures" in printed.stdout
+
+    located = iip("--warehouse", str(sample_warehouse), "report", "--path")
+    markdown, html = (Path(line) for line in located.stdout.splitlines())
+    assert markdown.suffix == ".md" and html.suffix == ".html" and markdown.exists() and html.exists()
+    assert markdown.stem in printed.stdout.splitlines()[0]
+
+
+def test_iip_report_names_an_unknown_run(sample_warehouse: Path) -> None:
+    result = iip("--warehouse", str(sample_warehouse), "report", "19990101T000000-nope")
+    assert result.returncode == 1 and "no run '19990101T000000-nope'" in result.stderr
+
+
+def test_iip_report_does_not_load_the_orchestrator_or_the_validator(sample_warehouse: Path) -> None:
+    probe = (
+        "import sys; from warehouse.cli import main; "
+        f"main(['--warehouse', {str(sample_warehouse)!r}, 'report', '--path']); "
+        "print(sorted(m for m in ('prefect', 'great_expectations') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
 from warehouse.report import EXIT_CRITICAL_CHECK_FAILED, EXIT_OK, RunSummary
-from warehouse.validate import CheckOutcome, describe_row, validate_new_releases
+from warehouse.validate import CheckOutcome, Verdict, describe_row, validate_new_releases
 from warehouse.views import check_views
 
 pytestmark = pytest.mark.flow
@@ -292,3 +292,74 @@ def test_a_figure_for_a_period_after_its_publication_is_caught_past_the_readers(
     assert [(o.severity, o.success) for o in failed] == [("critical", False)]
     rows = {describe_row(r).split(" (")[0]: r["source"] for r in failed[0].failing_rows}
     assert rows["month 2024-04 prev_month TOTAL index"] == f"{FEB_2024} 2.IIPthang!C10"
+
+
+@pytest.mark.slow
+def test_the_whole_real_history_passes_every_critical_check_and_lists_its_anomalies(
+    nso_dir: Path, prefect_harness: None, tmp_path: Path
+) -> None:
+    """A check that fails on correct official data is wrong: 2011-2023 publishes whole, anomalies are warnings."""
+    summary = run(nso_dir, tmp_path / "iip.duckdb")
+
+    assert not summary.failed_releases
+    assert [c.check for c in summary.checks if c.severity == "critical" and not c.success] == []
+    assert summary.published_releases == summary.releases_loaded == 149
+    warned = {c.check: c.failing_rows for c in summary.checks if not c.success}
+    # June 2018: mining's month-on-month index (95.52) lies below all four divisions the table lists; the
+    # fifth (09) is missing, so the bound is listed as a warning with the three cells, not blocking
+    bound = [r for r in warned["aggregate_within_stated_components"] if describe_row(r).startswith("month 2018-06")]
+    assert bound and "2018-06-29-03-Bieu-6.2018-1.xlsx IIP!C10" in bound[0]["source"]
+    # July 2015 printed a placeholder 0 for manufacturing month-on-month: the reader set it aside, listed here
+    missing = [r for r in warned["sections_stated"] if describe_row(r).startswith("month 2015-07 prev_month")]
+    assert missing and missing[0]["sections_missing"] == ["C"]
+
+
+def validate_altered_copy(
+    sample_warehouse: Path, tmp_path: Path, release: tuple[str, str], statement: str
+) -> tuple[int, Verdict]:
+    """Alter one release (file, document) in a copy of the sample warehouse, past the readers; validate it anew."""
+    database = tmp_path / "iip.duckdb"
+    shutil.copy(sample_warehouse, database)
+    with duckdb.connect(str(database)) as con:
+        (release_id,) = con.execute(
+            "select release_id from release where source_file = ? and source_document = ?", list(release)
+        ).fetchone()
+        con.execute(statement, {"release_id": release_id})
+        con.execute("update release set state = 'loaded' where release_id = ?", [release_id])
+        return release_id, validate_new_releases(con, [release_id])
+
+
+def test_a_province_that_did_not_exist_at_the_period_is_caught(sample_warehouse: Path, tmp_path: Path) -> None:
+    # Quảng Ninh's November 2021 figure re-coded to the post-merger province that replaced it in 2025
+    release_id, verdict = validate_altered_copy(
+        sample_warehouse,
+        tmp_path,
+        (FIGURES, "moit-2021-11-industrial-production"),
+        """update fact set geo_code = g.successor_geo_code from geography as g
+        where fact.release_id = $release_id and g.geo_code = fact.geo_code and g.name_vi = 'Quảng Ninh'""",
+    )
+    assert list(verdict.failed) == [release_id]
+    (failed,) = [o for o in verdict.outcomes if o.check == "provinces_valid_at_period"]
+    assert (failed.severity, failed.success) == ("critical", False)
+    (row,) = failed.failing_rows
+    assert describe_row(row).startswith("month 2021-11 unspecified TOTAL change_pct")
+    assert row["provinces_not_valid"] == ["P34-22"]
+    assert "moit-2021-11-industrial-production line 2" in row["source"]
+
+
+def test_a_workbook_province_table_missing_a_province_is_caught(sample_warehouse: Path, tmp_path: Path) -> None:
+    # a province table of November 2021 in the workbook, with one of the 63 provinces left out
+    release_id, verdict = validate_altered_copy(
+        sample_warehouse,
+        tmp_path,
+        (NOV_2021, ""),
+        """insert into fact select $release_id, 'month', '2021-11', geo_code, 'industry', 'TOTAL', 'index',
+            'same_period_prev_year', 105.0, null, 1, 'index', 'estimate', 'IIP tinh!C' || (row_number() over () + 5)
+        from geography where level = 'province' and valid_to = date '2025-06-30' and name_vi <> 'Hà Giang'""",
+    )
+    assert list(verdict.failed) == [release_id]
+    (failed,) = [o for o in verdict.outcomes if o.check == "province_table_complete"]
+    assert (failed.severity, failed.success) == ("critical", False)
+    (row,) = failed.failing_rows
+    assert (row["provinces_stated"], row["provinces_valid"], row["provinces_missing_count"]) == (62, 63, 1)
+    assert f"{NOV_2021} IIP tinh!C6" in row["source"]
