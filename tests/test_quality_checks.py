@@ -240,6 +240,24 @@ def test_checks_without_sample_input_pass_on_agreeing_figures(
         assert con.execute(f"select count(*) from {view}").fetchone() == (1,)
 
 
+def latest_report_artifact() -> str:
+    """The run's report as the Prefect UI shows it (Artifact.get sends nulls the 3.8.8 server refuses)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, TaskRunFilter
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    with get_client(sync_client=True) as client:
+        (artifact,) = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["data-quality-report"])),
+            flow_run_filter=FlowRunFilter(),
+            task_run_filter=TaskRunFilter(),
+            sort=ArtifactSort.CREATED_DESC,
+            limit=1,
+            offset=0,
+        )
+    return str(artifact.data)
+
+
 def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_validated_state(
     sample_copy: Path, tmp_path: Path
 ) -> None:
@@ -266,6 +284,7 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
         ).fetchone()
         assert stored[0] == 1 and "2.IIPthang!C10" in stored[1]
 
+    assert summary.run_id in latest_report_artifact() and "2.IIPthang!C10" in latest_report_artifact()
     html = summary.report_path.with_suffix(".html").read_text(encoding="utf-8")
     assert html.index("Summary") < html.index("Critical failures") < html.index("Warnings")
     assert "2.IIPthang!C10" in html and "<script" not in html and "http" not in html
