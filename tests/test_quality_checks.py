@@ -283,6 +283,15 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
             where check_name = 'aggregate_within_components' and not success"""
         ).fetchone()
         assert stored[0] == 1 and "2.IIPthang!C10" in stored[1]
+        # outcomes are data: which check failed, on which release, for which figure, from which cell
+        failure = con.execute(
+            """select check_name, severity, period, base, subject, source_file, source from check_failure
+            where run_id = ?""",
+            [summary.run_id],
+        ).fetchall()
+        assert failure == [
+            ("aggregate_within_components", "critical", "2021-11", "prev_month", "TOTAL", NOV_2021, stored[1])
+        ]
 
     assert summary.run_id in latest_report_artifact() and "2.IIPthang!C10" in latest_report_artifact()
     html = summary.report_path.with_suffix(".html").read_text(encoding="utf-8")
