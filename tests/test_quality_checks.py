@@ -297,6 +297,7 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
     html = summary.report_path.with_suffix(".html").read_text(encoding="utf-8")
     assert html.index("Summary") < html.index("Critical failures") < html.index("Warnings")
     assert "2.IIPthang!C10" in html and "<script" not in html and "http" not in html
+    assert html.count("<svg") == 1 and "<polyline" in html  # the headline over time, drawn inline
 
 
 def test_a_figure_for_a_period_after_its_publication_is_caught_past_the_readers(

@@ -150,7 +150,12 @@ class Table:
 Block = tuple[str, object]  # ("h1"|"h2"|"h3"|"p"|"list"|"table", content)
 
 
-def report_blocks(summary: RunSummary, quarantined: list[tuple[str, ...]], rebuilt: bool = False) -> list[Block]:
+def report_blocks(
+    summary: RunSummary,
+    quarantined: list[tuple[str, ...]],
+    rebuilt: bool = False,
+    headline: list[tuple[str, float]] = (),  # type: ignore[assignment]
+) -> list[Block]:
     """The report as a statistician reads it: the verdict first, then what failed, row by row, then the rest.
 
     rebuilt: made later from check_result alone, which knows the checks but not the files of the run.
@@ -200,6 +205,16 @@ def report_blocks(summary: RunSummary, quarantined: list[tuple[str, ...]], rebui
             ),
             ("list", [f"release {rid}: {reason}" for rid, reason in summary.failed_releases.items()]),
         ]
+    if headline:
+        blocks += [
+            ("h2", "The headline as published now"),
+            ("chart", headline),
+            (
+                "p",
+                f"Whole-industry IIP, change against the same month of the previous year (%), latest vintage, "
+                f'{headline[0][0]} to {headline[-1][0]}: `iip sql "select * from iip_headline"`.',
+            ),
+        ]
     blocks += [("h2", "Critical failures")]
     blocks += _check_sections(failed_critical) if failed_critical else [("p", "None: every critical check passed.")]
     blocks += [("h2", "Warnings")]
@@ -209,7 +224,7 @@ def report_blocks(summary: RunSummary, quarantined: list[tuple[str, ...]], rebui
         (
             "table",
             Table(
-                ["suite", "check", "severity", "result", "failing rows", "what it checks"],
+                ["suite", "check", "severity", "result", "failing rows", "releases behind them", "what it checks"],
                 [
                     [
                         c.suite,
@@ -217,11 +232,12 @@ def report_blocks(summary: RunSummary, quarantined: list[tuple[str, ...]], rebui
                         c.severity,
                         "pass" if c.success else "**FAIL**",
                         str(len(c.failing_rows)),
+                        str(len({r for row in c.failing_rows for r in row.get("release_ids") or []})),
                         c.explains,
                     ]
                     for c in sorted(summary.checks, key=lambda c: (c.success, c.severity != "critical", c.suite))
                 ],
-                numeric={4},
+                numeric={4, 5},
             ),
         ),
         ("h2", "Files"),
@@ -302,6 +318,8 @@ def render_markdown(blocks: list[Block]) -> str:
             out += [str(content), ""]
         elif kind == "list":
             out += [f"- {_cell(str(item))}" for item in content] + [""]  # type: ignore[attr-defined]
+        elif kind == "chart":
+            out += ["(A chart of the series is in the HTML report.)", ""]
         else:
             table: Table = content  # type: ignore[assignment]
             out.append("| " + " | ".join(table.header) + " |")
@@ -334,6 +352,8 @@ def render_html(blocks: list[Block]) -> str:
             out.append(f"<{kind}>{_inline_html(str(content))}</{kind}>")
         elif kind == "p":
             out.append(f"<p>{_inline_html(str(content))}</p>")
+        elif kind == "chart":
+            out.append(_svg_line_chart(content))  # type: ignore[arg-type]
         elif kind == "list":
             out.append("<ul>" + "".join(f"<li>{_inline_html(str(i))}</li>" for i in content) + "</ul>")  # type: ignore[attr-defined]
         else:
@@ -353,6 +373,34 @@ def render_html(blocks: list[Block]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _svg_line_chart(series: list[tuple[str, float]], width: int = 900, height: int = 260) -> str:
+    """An inline SVG line of (period, value): drawn here, so the page needs no script and no network."""
+    pad = 40
+    values = [v for _, v in series]
+    low, high = min([*values, 0.0]), max([*values, 0.0])
+    span = (high - low) or 1.0
+
+    def x(i: int) -> float:
+        return pad + i * (width - 2 * pad) / max(len(series) - 1, 1)
+
+    def y(v: float) -> float:
+        return height - pad - (v - low) * (height - 2 * pad) / span
+
+    points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
+    years = [(i, p[:4]) for i, (p, _) in enumerate(series) if p.endswith("-01") or i == 0]
+    labels = "".join(
+        f'<text x="{x(i):.1f}" y="{height - pad + 16}" font-size="11" text-anchor="middle">{year}</text>'
+        for i, year in years
+    )
+    return (
+        f'<svg class="chart" role="img" aria-label="headline change over time" width="{width}" height="{height}">'
+        f'<line x1="{pad}" x2="{width - pad}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#999" stroke-dasharray="4 3"/>'
+        f'<text x="4" y="{y(high) + 4:.1f}" font-size="11">{high:.1f}</text>'
+        f'<text x="4" y="{y(low) + 4:.1f}" font-size="11">{low:.1f}</text>'
+        f'<polyline fill="none" stroke="#1f5fa8" stroke-width="1.6" points="{points}"/>{labels}</svg>'
+    )
+
+
 def _inline_html(text: str) -> str:
     """Markdown's **bold** and `code` in HTML; everything else escaped."""
     html = escape(text)
@@ -363,7 +411,10 @@ def _inline_html(text: str) -> str:
 def write_report(con: duckdb.DuckDBPyConnection, summary: RunSummary, reports_dir: Path, sha256s: list[str]) -> Path:
     """Write the run's report as Markdown and HTML beside the warehouse; latest.md / latest.html are the newest."""
     quarantined = con.execute(statement("report/quarantined_rows"), {"sha256s": sha256s}).fetchall()
-    blocks = report_blocks(summary, [tuple("" if v is None else str(v) for v in row) for row in quarantined])
+    headline = [(str(p), float(v)) for p, v in con.execute(statement("report/headline_series")).fetchall()]
+    blocks = report_blocks(
+        summary, [tuple("" if v is None else str(v) for v in row) for row in quarantined], headline=headline
+    )
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / f"{summary.run_id}.md"
     for suffix, text in ((".md", render_markdown(blocks)), (".html", render_html(blocks))):
