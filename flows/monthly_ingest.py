@@ -111,6 +111,12 @@ def report(
     with connect(paths.database) as con:
         summary = summarize(run_id, published_as, str(source), readings, discovery.ignored, loads, verdict, con)
         summary.report_path = write_report(con, summary, paths.reports_dir, [r.sha256 for r in readings])
+        # the same report in the Prefect UI, beside the run it describes
+        create_markdown_artifact(
+            markdown=summary.report_path.read_text(encoding="utf-8"),
+            key="data-quality-report",
+            description=f"iip run {run_id}: {summary.outcome}",
+        )
         con.execute(
             statement("publish/finish_ingest_run"),
             {

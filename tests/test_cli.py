@@ -85,7 +85,7 @@ def test_iip_run_builds_the_warehouse_and_prints_the_summary(tmp_path: Path) -> 
     result = iip("--warehouse", str(database), "run", env={"PREFECT_HOME": str(tmp_path / "prefect")})
     assert result.returncode == 0, result.stdout + result.stderr
     assert ": ok" in result.stdout
-    assert "releases   7 loaded" in result.stdout
+    assert "releases   8 loaded" in result.stdout
     assert f"database   {database}" in result.stdout
     assert (database.parent / "reports" / "latest.md").exists()
 
@@ -212,3 +212,30 @@ def test_iip_chart_draws_png_and_offline_html(sample_warehouse: Path, tmp_path: 
         html = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
         assert "vega" in html and "cdn.jsdelivr" not in html  # the engine is in the page: it opens offline
     assert "Thừa Thiên Huế" in (tmp_path / "province-ranking.html").read_text(encoding="utf-8")
+
+
+def test_iip_report_prints_the_latest_report_and_locates_its_files(sample_warehouse: Path) -> None:
+    printed = iip("--warehouse", str(sample_warehouse), "report")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith("# Data-quality report, run ")
+    assert "## Summary" in printed.stdout and "## Critical failures" in printed.stdout
+
+    located = iip("--warehouse", str(sample_warehouse), "report", "--path")
+    markdown, html = (Path(line) for line in located.stdout.splitlines())
+    assert markdown.suffix == ".md" and html.suffix == ".html" and markdown.exists() and html.exists()
+    assert markdown.stem in printed.stdout.splitlines()[0]
+
+
+def test_iip_report_names_an_unknown_run(sample_warehouse: Path) -> None:
+    result = iip("--warehouse", str(sample_warehouse), "report", "19990101T000000-nope")
+    assert result.returncode == 1 and "no run '19990101T000000-nope'" in result.stderr
+
+
+def test_iip_report_does_not_load_the_orchestrator_or_the_validator(sample_warehouse: Path) -> None:
+    probe = (
+        "import sys; from warehouse.cli import main; "
+        f"main(['--warehouse', {str(sample_warehouse)!r}, 'report', '--path']); "
+        "print(sorted(m for m in ('prefect', 'great_expectations') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"

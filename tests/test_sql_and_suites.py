@@ -8,7 +8,15 @@ import duckdb
 from warehouse.schema import migrate
 from warehouse.settings import EXPECTATIONS_DIR, SQL_DIR
 from warehouse.validate import read_suite_definition, suite_files
-from warehouse.views import analytic_views, creation_order, definitions, description, install_views, view_files
+from warehouse.views import (
+    analytic_views,
+    check_views,
+    creation_order,
+    definitions,
+    description,
+    install_views,
+    view_files,
+)
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -45,8 +53,23 @@ def test_views_are_created_after_the_views_they_read() -> None:
     assert order.index("iip_headline") < order.index("iip_section_contributions")
 
 
-def test_every_analytic_view_has_a_suite_and_every_suite_a_view() -> None:
-    assert {p.stem for p in suite_files()} == set(analytic_views())
+def test_every_analytic_and_check_view_has_a_suite_and_every_suite_a_view() -> None:
+    assert {p.stem for p in suite_files()} == set(analytic_views()) | set(check_views())
+
+
+def test_every_check_view_carries_period_tolerance_releases_and_source(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "iip.duckdb")) as con:
+        migrate(con)
+        install_views(con)
+        for name in check_views():
+            columns = {c[0] for c in con.execute(f"describe {name}").fetchall()}
+            assert {"period_type", "period", "release_ids", "source"} <= columns, name
+            assert "subject" in columns, f"{name} names what the figure is about"
+            assert any(c.startswith("tolerance") for c in columns) or name in TOLERANCE_FREE, name
+
+
+# Checks of existence or range, where no rounding is involved.
+TOLERANCE_FREE = {"dq_completeness", "dq_plausible_ranges", "dq_period_after_publication"}
 
 
 def test_every_suite_declares_check_names_and_severities() -> None:

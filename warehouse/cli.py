@@ -62,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--output", type=Path, help="write the answer to this file (required for parquet)")
     sql.set_defaults(handler=_sql)
 
+    report = commands.add_parser("report", help="print the data-quality report of the latest run, or of RUN_ID")
+    report.add_argument("run_id", nargs="?", help="the run (default: the latest); `iip sql` lists them: ingest_run")
+    report.add_argument(
+        "--path", action="store_true", help="print where the report files are (Markdown, HTML) instead of the report"
+    )
+    report.set_defaults(handler=_report)
+
     views = commands.add_parser("views", help="list the analytic views with what each holds")
     views.set_defaults(handler=_views)
 
@@ -180,6 +187,28 @@ def _sql(args: argparse.Namespace) -> int:
     except (duckdb.Error, FileNotFoundError, ValueError) as exc:
         print(f"iip sql: {exc}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    # Imported here, like `iip sql`: no orchestrator or validator on this path.
+    import duckdb
+
+    from warehouse.db import connect_read_only
+    from warehouse.report import stored_report
+
+    paths = warehouse_paths(args.warehouse)
+    try:
+        with connect_read_only(paths.database) as con:
+            found = stored_report(con, paths.reports_dir, args.run_id)
+    except (duckdb.Error, FileNotFoundError, LookupError) as exc:
+        print(f"iip report: {exc}", file=sys.stderr)
+        return 1
+    if args.path:
+        for path in (found.markdown, found.html):
+            print(path if path.exists() else f"{path} (missing)")
+    else:
+        print(found.text, end="")
     return 0
 
 

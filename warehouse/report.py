@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import duckdb
@@ -10,7 +13,7 @@ import duckdb
 from warehouse.ingest import FileReading
 from warehouse.load import LoadOutcome
 from warehouse.sql_files import statement
-from warehouse.validate import CheckOutcome, Verdict, describe_row
+from warehouse.validate import CheckOutcome, Verdict, describe_parts
 
 EXIT_OK = 0
 EXIT_CRITICAL_CHECK_FAILED = 1
@@ -133,71 +136,341 @@ def console_summary(summary: RunSummary) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(summary: RunSummary, quarantined: list[tuple[str, ...]]) -> str:
-    out = [
-        f"# Data-quality report, run {summary.run_id}",
-        "",
-        f"Outcome: **{summary.outcome}**. Source: `{summary.source}`. Warehouse: `{summary.database}`.",
-        "",
-        "## Files",
-        "",
-        "| file | releases | facts loaded | rows quarantined | status |",
-        "|---|---:|---:|---:|---|",
+# Rows listed per check in the report; every failing row is kept in check_result whatever this says.
+ROWS_SHOWN = {"critical": 100, "warning": 25}
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    numeric: set[int] = field(default_factory=set)  # columns aligned right
+
+
+Block = tuple[str, object]  # ("h1"|"h2"|"h3"|"p"|"list"|"table", content)
+
+
+def report_blocks(
+    summary: RunSummary,
+    quarantined: list[tuple[str, ...]],
+    rebuilt: bool = False,
+    headline: list[tuple[str, float]] = (),  # type: ignore[assignment]
+) -> list[Block]:
+    """The report as a statistician reads it: the verdict first, then what failed, row by row, then the rest.
+
+    rebuilt: made later from check_result alone, which knows the checks but not the files of the run.
+    """
+    critical = [c for c in summary.checks if c.severity == "critical"]
+    warnings = [c for c in summary.checks if c.severity == "warning"]
+    failed_critical = [c for c in critical if not c.success]
+    failed_warnings = [c for c in warnings if not c.success]
+    blocks: list[Block] = [
+        ("h1", f"Data-quality report, run {summary.run_id}"),
+        ("p", _verdict(summary, failed_critical, failed_warnings)),
+        ("h2", "Summary"),
+        (
+            "table",
+            Table(
+                ["", "count"],
+                [
+                    ["files read", str(len(summary.files))],
+                    ["files rejected whole", str(len(summary.rejected_files))],
+                    ["releases loaded in this run", str(summary.releases_loaded)],
+                    ["releases already in the warehouse", str(summary.releases_already_loaded)],
+                    ["releases held back (failed a critical check)", str(len(summary.failed_releases))],
+                    ["figures loaded", str(summary.facts_loaded)],
+                    ["input rows quarantined", str(summary.rows_quarantined)],
+                    ["critical checks passed", f"{len(critical) - len(failed_critical)} of {len(critical)}"],
+                    ["warning checks passed", f"{len(warnings) - len(failed_warnings)} of {len(warnings)}"],
+                    ["rows behind warnings", str(sum(len(c.failing_rows) for c in failed_warnings))],
+                    ["published releases in the warehouse", str(summary.published_releases)],
+                    ["published figures in the warehouse", str(summary.published_facts)],
+                ],
+                numeric={1},
+            ),
+        ),
+        ("p", f"Source: `{summary.source}`. Warehouse: `{summary.database}`."),
     ]
-    out += [
-        f"| {f.name} | {f.releases} | {f.facts_loaded} | {f.rows_quarantined} | {_cell(f.status)} |"
-        for f in summary.files
-    ]
+    if rebuilt:
+        table: Table = blocks[3][1]  # type: ignore[assignment]
+        table.rows = [row for row in table.rows if "check" in row[0] or "warnings" in row[0]]
+        blocks[4] = ("p", f"Source: `{summary.source}`. Rebuilt from the warehouse's check results.")
     if summary.failed_releases:
-        out += [
-            "",
-            "## Releases held back",
-            "",
-            "These releases failed a critical check. They are kept in the "
-            "warehouse with state `failed` and do not appear in any view.",
-            "",
+        blocks += [
+            ("h2", "Releases held back"),
+            (
+                "p",
+                "These releases failed a critical check. They are kept in the warehouse with state `failed` "
+                "and appear in no view; the views show the last validated state.",
+            ),
+            ("list", [f"release {rid}: {reason}" for rid, reason in summary.failed_releases.items()]),
         ]
-        out += [f"- release {rid}: {_cell(reason)}" for rid, reason in summary.failed_releases.items()]
-    out += [
-        "",
-        "## Checks",
-        "",
-        "| suite | check | severity | result | failing rows | what it checks |",
-        "|---|---|---|---|---:|---|",
-    ]
-    out += [
-        f"| {c.suite} | {c.check} | {c.severity} | {'pass' if c.success else '**FAIL**'} | "
-        f"{len(c.failing_rows)} | {_cell(c.explains)} |"
-        for c in summary.checks
-    ]
-    for check in (c for c in summary.checks if not c.success):
-        out += ["", f"### {check.suite}.{check.check} ({check.severity})", ""]
-        out += [
-            f"- {_cell(describe_row(row))}; source: {_cell(str(row.get('source', '?')))}" for row in check.failing_rows
+    if headline:
+        blocks += [
+            ("h2", "The headline as published now"),
+            ("chart", headline),
+            (
+                "p",
+                f"Whole-industry IIP, change against the same month of the previous year (%), latest vintage, "
+                f'{headline[0][0]} to {headline[-1][0]}: `iip sql "select * from iip_headline"`.',
+            ),
         ]
+    blocks += [("h2", "Critical failures")]
+    blocks += _check_sections(failed_critical) if failed_critical else [("p", "None: every critical check passed.")]
+    blocks += [("h2", "Warnings")]
+    blocks += _check_sections(failed_warnings) if failed_warnings else [("p", "None: every warning check passed.")]
+    blocks += [
+        ("h2", "All checks"),
+        (
+            "table",
+            Table(
+                ["suite", "check", "severity", "result", "failing rows", "releases behind them", "what it checks"],
+                [
+                    [
+                        c.suite,
+                        c.check,
+                        c.severity,
+                        "pass" if c.success else "**FAIL**",
+                        str(len(c.failing_rows)),
+                        str(len({r for row in c.failing_rows for r in row.get("release_ids") or []})),
+                        c.explains,
+                    ]
+                    for c in sorted(summary.checks, key=lambda c: (c.success, c.severity != "critical", c.suite))
+                ],
+                numeric={4, 5},
+            ),
+        ),
+        ("h2", "Files"),
+        (
+            "table",
+            Table(
+                ["file", "releases", "facts loaded", "rows quarantined", "status"],
+                [
+                    [f.name, str(f.releases), str(f.facts_loaded), str(f.rows_quarantined), f.status]
+                    for f in summary.files
+                ],
+                numeric={1, 2, 3},
+            ),
+        ),
+    ]
+    if summary.ignored_files:
+        blocks += [("p", "Not release files, ignored: " + ", ".join(f"`{n}`" for n in summary.ignored_files))]
     if quarantined:
-        out += [
-            "",
-            "## Quarantined input",
-            "",
-            "Kept verbatim in the `quarantine` table; nothing was dropped.",
-            "",
-            "| file | location | label | value | reason |",
-            "|---|---|---|---|---|",
+        blocks += [
+            ("h2", "Quarantined input"),
+            ("p", "Kept verbatim in the `quarantine` table; nothing was dropped."),
+            ("table", Table(["file", "location", "label", "value", "reason"], [list(r) for r in quarantined])),
         ]
-        out += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in quarantined]
+    return blocks
+
+
+def _verdict(summary: RunSummary, failed_critical: list[CheckOutcome], failed_warnings: list[CheckOutcome]) -> str:
+    if failed_critical:
+        held = len(summary.failed_releases)
+        return (
+            f"**{summary.outcome.upper()}.** {len(failed_critical)} critical check(s) failed; "
+            f"{held} release(s) held back from the published views. "
+            f"{len(failed_warnings)} warning check(s) list rows for a second look."
+        )
+    if summary.rejected_files:
+        return f"**{summary.outcome.upper()}.** {len(summary.rejected_files)} file(s) could not be read at all."
+    return (
+        f"**OK.** Every critical check passed and every new release is published. "
+        f"{len(failed_warnings)} warning check(s) list rows for a second look; warnings never block."
+    )
+
+
+def _check_sections(checks: list[CheckOutcome]) -> list[Block]:
+    blocks: list[Block] = []
+    for check in checks:
+        shown = check.failing_rows[: ROWS_SHOWN[check.severity]]
+        blocks += [
+            ("h3", f"{check.suite}.{check.check} ({check.severity}, {len(check.failing_rows)} rows)"),
+            ("p", check.explains),
+            ("table", Table(["figure", "values", "tolerance", "releases", "source"], [_row_cells(r) for r in shown])),
+        ]
+        if len(check.failing_rows) > len(shown):
+            blocks.append(
+                (
+                    "p",
+                    f"{len(check.failing_rows) - len(shown)} more rows in the warehouse: `select failing_rows "
+                    f"from check_result where check_name = '{check.check}' order by checked_at desc limit 1`",
+                )
+            )
+    return blocks
+
+
+def _row_cells(row: dict[str, object]) -> list[str]:
+    """figure | values | tolerance | releases | source: one failing row, the way its check sees it."""
+    where, figures = describe_parts(row)
+    tolerance = ", ".join(f"{k}={v}" for k, v in row.items() if k.startswith("tolerance") and v is not None)
+    values = ", ".join(f"{k}={v}" for k, v in figures if not k.startswith("tolerance"))
+    releases = ", ".join(str(r) for r in (row.get("release_ids") or []))  # type: ignore[union-attr]
+    return [where, values, tolerance, releases, str(row.get("source", "?"))]
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for kind, content in blocks:
+        if kind in {"h1", "h2", "h3"}:
+            out += ["#" * int(kind[1]) + f" {content}", ""]
+        elif kind == "p":
+            out += [str(content), ""]
+        elif kind == "list":
+            out += [f"- {_cell(str(item))}" for item in content] + [""]  # type: ignore[attr-defined]
+        elif kind == "chart":
+            out += ["(A chart of the series is in the HTML report.)", ""]
+        else:
+            table: Table = content  # type: ignore[assignment]
+            out.append("| " + " | ".join(table.header) + " |")
+            out.append("|" + "|".join("---:" if i in table.numeric else "---" for i in range(len(table.header))) + "|")
+            out += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in table.rows]
+            out.append("")
+    return "\n".join(out)
+
+
+_HTML_STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; padding: 0 1em; color: #222; }
+h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { font-size: 1.05em; }
+table { border-collapse: collapse; margin: .5em 0 1em; font-size: .92em; }
+th, td { border: 1px solid #ddd; padding: .25em .5em; vertical-align: top; text-align: left; }
+th { background: #f3f3f3; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+strong.fail, .fail { color: #b00020; } code { background: #f3f3f3; padding: 0 .2em; }
+"""
+
+
+def render_html(blocks: list[Block]) -> str:
+    """The same report as one self-contained HTML page: no script, no stylesheet or font from the network."""
+    title = next((str(c) for k, c in blocks if k == "h1"), "Data-quality report")
+    out = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title><style>{_HTML_STYLE}</style></head><body>",
+    ]
+    for kind, content in blocks:
+        if kind in {"h1", "h2", "h3"}:
+            out.append(f"<{kind}>{_inline_html(str(content))}</{kind}>")
+        elif kind == "p":
+            out.append(f"<p>{_inline_html(str(content))}</p>")
+        elif kind == "chart":
+            out.append(_svg_line_chart(content))  # type: ignore[arg-type]
+        elif kind == "list":
+            out.append("<ul>" + "".join(f"<li>{_inline_html(str(i))}</li>" for i in content) + "</ul>")  # type: ignore[attr-defined]
+        else:
+            table: Table = content  # type: ignore[assignment]
+            head = "".join(f"<th>{escape(h)}</th>" for h in table.header)
+            body = "".join(
+                "<tr>"
+                + "".join(
+                    ("<td class='n'>" if i in table.numeric else "<td>") + f"{_inline_html(v)}</td>"
+                    for i, v in enumerate(row)
+                )
+                + "</tr>"
+                for row in table.rows
+            )
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 
+def _svg_line_chart(series: list[tuple[str, float]], width: int = 900, height: int = 260) -> str:
+    """An inline SVG line of (period, value): drawn here, so the page needs no script and no network."""
+    pad = 40
+    values = [v for _, v in series]
+    low, high = min([*values, 0.0]), max([*values, 0.0])
+    span = (high - low) or 1.0
+
+    def x(i: int) -> float:
+        return pad + i * (width - 2 * pad) / max(len(series) - 1, 1)
+
+    def y(v: float) -> float:
+        return height - pad - (v - low) * (height - 2 * pad) / span
+
+    points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
+    years = [(i, p[:4]) for i, (p, _) in enumerate(series) if p.endswith("-01") or i == 0]
+    labels = "".join(
+        f'<text x="{x(i):.1f}" y="{height - pad + 16}" font-size="11" text-anchor="middle">{year}</text>'
+        for i, year in years
+    )
+    return (
+        f'<svg class="chart" role="img" aria-label="headline change over time" width="{width}" height="{height}">'
+        f'<line x1="{pad}" x2="{width - pad}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#999" stroke-dasharray="4 3"/>'
+        f'<text x="4" y="{y(high) + 4:.1f}" font-size="11">{high:.1f}</text>'
+        f'<text x="4" y="{y(low) + 4:.1f}" font-size="11">{low:.1f}</text>'
+        f'<polyline fill="none" stroke="#1f5fa8" stroke-width="1.6" points="{points}"/>{labels}</svg>'
+    )
+
+
+def _inline_html(text: str) -> str:
+    """Markdown's **bold** and `code` in HTML; everything else escaped."""
+    html = escape(text)
+    html = re.sub(r"\*\*(.+?)\*\*", r'<strong class="fail">\1</strong>', html)
+    return re.sub(r"`(.+?)`", r"<code>\1</code>", html)
+
+
 def write_report(con: duckdb.DuckDBPyConnection, summary: RunSummary, reports_dir: Path, sha256s: list[str]) -> Path:
+    """Write the run's report as Markdown and HTML beside the warehouse; latest.md / latest.html are the newest."""
     quarantined = con.execute(statement("report/quarantined_rows"), {"sha256s": sha256s}).fetchall()
-    text = render_markdown(summary, [tuple("" if v is None else str(v) for v in row) for row in quarantined])
+    headline = [(str(p), float(v)) for p, v in con.execute(statement("report/headline_series")).fetchall()]
+    blocks = report_blocks(
+        summary, [tuple("" if v is None else str(v) for v in row) for row in quarantined], headline=headline
+    )
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / f"{summary.run_id}.md"
-    path.write_text(text, encoding="utf-8")
-    (reports_dir / "latest.md").write_text(text, encoding="utf-8")
+    for suffix, text in ((".md", render_markdown(blocks)), (".html", render_html(blocks))):
+        path.with_suffix(suffix).write_text(text, encoding="utf-8")
+        (reports_dir / f"latest{suffix}").write_text(text, encoding="utf-8")
     return path
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    run_id: str
+    markdown: Path
+    html: Path
+    text: str  # the Markdown report as written by the run, else rebuilt from check_result
+
+
+def stored_report(con: duckdb.DuckDBPyConnection, reports_dir: Path, run_id: str | None = None) -> StoredReport:
+    """The report of a run (the latest by default): the file the run wrote, or its checks from the warehouse."""
+    found = con.execute(statement("report/find_run"), {"run_id": run_id}).fetchone()
+    if found is None:
+        raise LookupError(f"no run {run_id!r} in the warehouse" if run_id else "the warehouse has no run yet")
+    run_id, _, source, outcome = found
+    markdown, html = reports_dir / f"{run_id}.md", reports_dir / f"{run_id}.html"
+    if markdown.exists():
+        return StoredReport(run_id, markdown, html, markdown.read_text(encoding="utf-8"))
+    checks = [
+        CheckOutcome(suite, check, expectation, severity, _explanation(suite, check), success, json.loads(rows or "[]"))
+        for suite, check, expectation, severity, success, rows in con.execute(
+            statement("report/run_checks"), {"run_id": run_id}
+        ).fetchall()
+    ]
+    failed = dict(con.execute(statement("report/failed_releases")).fetchall())
+    summary = RunSummary(run_id, Path(""), source, [], [], 0, 0, 0, 0, failed, checks)
+    blocks = report_blocks(summary, [], rebuilt=True)
+    blocks.insert(
+        1,
+        (
+            "p",
+            f"Rebuilt from the warehouse's check results: the report file of this run ({outcome}) "
+            f"is not in `{reports_dir}`, so files and quarantined input are not listed.",
+        ),
+    )
+    return StoredReport(run_id, markdown, html, render_markdown(blocks))
+
+
+def _explanation(suite: str, check: str) -> str:
+    """What a check explains, from its suite as it reads today."""
+    from warehouse.settings import EXPECTATIONS_DIR
+    from warehouse.validate import read_suite_definition
+
+    path = EXPECTATIONS_DIR / f"{suite}.json"
+    if not path.exists():
+        return ""
+    meta = [e["meta"] for e in read_suite_definition(path)["expectations"] if e["meta"]["check"] == check]
+    return meta[0].get("explains", "") if meta else ""

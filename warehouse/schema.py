@@ -104,6 +104,15 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         ["year", "tet_on"],
         [[int(r["year"]), r["tet_on"]] for r in read_reference("lunar_new_year")],
     )
+    _replace(
+        con,
+        "measure_ratio",
+        ["share_measure", "part_measure", "whole_measure", "description"],
+        [
+            [r["share_measure"], r["part_measure"], r["whole_measure"], r["description"]]
+            for r in read_reference("measure_ratios")
+        ],
+    )
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list[object]]) -> None:

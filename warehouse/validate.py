@@ -158,15 +158,21 @@ def _implicated(outcomes: list[CheckOutcome], candidates: list[int]) -> dict[int
     return reasons
 
 
+# The columns that say which figure a row is about, in reading order; the others are its values.
+_WHERE = ("period_type", "period", "base", "geo_code", "subject", "measure", "industry_code")
+
+
 def describe_row(row: dict[str, Any]) -> str:
     """'ytd 2024-02 same_period_prev_year (residual_pp=1.04, tolerance_pp=0.16)': the row a failure is about."""
-    where = " ".join(str(row[k]) for k in ("period_type", "period", "base", "industry_code") if row.get(k))
-    figures = ", ".join(
-        f"{k}={v}"
-        for k, v in row.items()
-        if k not in {"period_type", "period", "base", "source", "release_ids", "industry_code"} and v is not None
-    )
-    return f"{where} ({figures})"
+    where, figures = describe_parts(row)
+    return f"{where} ({', '.join(f'{k}={v}' for k, v in figures)})"
+
+
+def describe_parts(row: dict[str, Any]) -> tuple[str, list[tuple[str, Any]]]:
+    """Which figure a row is about ('ytd 2024-02 same_period_prev_year C'), and its other stated values."""
+    where = " ".join(str(row[k]) for k in _WHERE if row.get(k) and not (k == "geo_code" and row[k] == "VN"))
+    figures = [(k, v) for k, v in row.items() if k not in {*_WHERE, "source", "release_ids"} and v is not None]
+    return where, figures
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:

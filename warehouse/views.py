@@ -145,3 +145,11 @@ def listing() -> str:
     lines = [f"{name:28} {description(files[name])}" for name in sorted(analytic_views())]
     lines.append(f"{'as_of(view, day)':28} {description(macro_files()['as_of'])}")
     return "\n".join(lines) + "\n"
+
+
+CHECK_PREFIX = "dq_"
+
+
+def check_views() -> list[str]:
+    """The views the data-quality suites read (dq_*): each one check family's input, row by row."""
+    return [name for name in creation_order() if name.startswith(CHECK_PREFIX)]

@@ -125,8 +125,9 @@ def _figure(row: dict[str, Any], published_on: date, known: dict[str, Any]) -> t
     status = row["status"] or None
     if status not in (None, "estimate", "preliminary", "official", "target", "forecast"):
         return {}, f"status {status!r} is not known"
-    if end > published_on and status not in _FORWARD_LOOKING:
-        return {}, f"period {period} ends after the publication date {published_on}"
+    # A month's estimate is published before the month ends; a period whose last month has not begun is not.
+    if end.replace(day=1) > published_on and status not in _FORWARD_LOOKING:
+        return {}, f"period {period} lies after the publication date {published_on}"
     for column in ("industry", "base"):
         if row[column] not in known[column]:
             return {}, f"{column} {row[column]!r} is not known"
