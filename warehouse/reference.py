@@ -21,20 +21,56 @@ def read_reference(name: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(handle))
 
 
+# The classifications industry tables are printed in, newest first: a table is read in the one whose names it
+# uses. VSIC 1993 (until June 2012) bounds industry differently (no waste management), so its sections and
+# classes keep codes of their own; VSIC 2007 (July 2012 to February 2013) has the sections of VSIC 2018.
+CLASSIFICATIONS = ("VSIC2018", "VSIC2007", "VSIC1993")
+
+
 @cache
-def industry_aliases() -> dict[str, tuple[str, str]]:
-    """Match key -> (alias as written, industry code). Names in both languages are aliases of themselves."""
-    industries = read_reference("industries")
+def industry_aliases(classification: str = "VSIC2018") -> dict[str, tuple[str, str]]:
+    """Match key -> (alias as written, industry code) in one classification. Names are aliases of themselves."""
+    industries = [r for r in read_reference("industries") if r["classification"] == classification]
     aliases = {match_key(r["name_vi"]): (r["name_vi"], r["code"]) for r in industries}
     aliases |= {match_key(r["name_en"]): (r["name_en"], r["code"]) for r in industries}
-    aliases |= {match_key(r["alias"]): (r["alias"], r["code"]) for r in read_reference("industry_aliases")}
+    aliases |= {
+        match_key(r["alias"]): (r["alias"], r["code"])
+        for r in read_reference("industry_aliases")
+        if r["classification"] == classification
+    }
     return aliases
 
 
-def industry_code(label: str) -> str | None:
-    """The VSIC code a printed industry name stands for, or None when the name is unknown."""
-    found = industry_aliases().get(match_key(label))
+def industry_code(label: str, classification: str = "VSIC2018") -> str | None:
+    """The code a printed industry name stands for in a classification, or None when the name is unknown."""
+    found = industry_aliases(classification).get(match_key(label))
     return found[1] if found else None
+
+
+def is_industry_name(label: str) -> bool:
+    """Whether the label names an industry in any classification: finds the column that names industries."""
+    return any(industry_code(label, classification) for classification in CLASSIFICATIONS)
+
+
+def table_classification(labels: list[str]) -> str:
+    """The classification a table is printed in: the one that knows most of its labels (the newest on a tie)."""
+    known = {c: sum(1 for label in labels if industry_code(label, c)) for c in CLASSIFICATIONS}
+    return max(CLASSIFICATIONS, key=lambda c: (known[c], -CLASSIFICATIONS.index(c)))
+
+
+@cache
+def _repeated_codes() -> dict[tuple[str, str], str]:
+    return {
+        (r["classification"], match_key(r["alias"])): r["when_repeated"]
+        for r in read_reference("industry_aliases")
+        if r["when_repeated"]
+    }
+
+
+def repeated_industry_code(label: str, classification: str) -> str | None:
+    """What a name stands for when a table prints it a second time: 'Sản xuất và phân phối điện' is section D,
+    and printed again right below it (2013), its one division 35. None when a repeat is not expected."""
+    return _repeated_codes().get((classification, match_key(label)))
 
 
 @cache

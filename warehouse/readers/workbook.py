@@ -28,7 +28,7 @@ from warehouse.facts import (
 )
 from warehouse.headers import ColumnMeaning, HeaderNotUnderstood, parse_column_header
 from warehouse.names import match_key, nfc
-from warehouse.reference import industry_code
+from warehouse.reference import industry_code, is_industry_name, repeated_industry_code, table_classification
 
 INDEX_UNIT = "index (comparison period = 100)"
 _TITLE_KEYS = (
@@ -115,6 +115,28 @@ def _expand_merged_cells(grid: list[list[Any]], merged: list[tuple[tuple[int, in
                     grid[row][column] = value
 
 
+@dataclass
+class _Table:
+    """What rows of one table share: the classification its names are in, the codes printed so far."""
+
+    classification: str
+    last_code: str | None = None
+    seen: set[str] | None = None
+
+    def resolve(self, label: str) -> str | None:
+        code = industry_code(label, self.classification) if label else None
+        if code is not None and code in (self.seen or set()):
+            # Only a name the reference expects to repeat is read as its child; any other repeat stays a
+            # duplicate, for _without_duplicates to keep or reject.
+            repeated = repeated_industry_code(label, self.classification)
+            if repeated and self.last_code == code:
+                code = repeated
+        if code is not None:
+            self.seen = (self.seen or set()) | {code}
+            self.last_code = code
+        return code
+
+
 def _read_industry_sheet(
     sheet_name: str,
     grid: list[list[Any]],
@@ -125,9 +147,12 @@ def _read_industry_sheet(
     label_column = _label_column(grid)
     if label_column is None:
         return 0
+    labels = [nfc(str(row[label_column])) for row in grid if label_column < len(row) and str(row[label_column]).strip()]
+    classification = table_classification(labels)
     found = 0
     header_start = _title_row(grid) + 1
     columns: dict[int, _Column] | None = None
+    table = _Table(classification)
     label_lines: list[str] = []  # labels without figures: maybe the first lines of a name split over rows
     for row_index, row in enumerate(grid):
         if row_index < header_start:
@@ -138,26 +163,44 @@ def _read_industry_sheet(
         if not numbers or (columns is None and _is_year_row(label, numbers)):
             header_like = [v for v in cells.values() if isinstance(v, str) and v.strip() not in _NO_FIGURE]
             if columns is not None and header_like:
-                columns, header_start = None, row_index  # a second table starts below the first
+                # A second table starts below the first, or the same table goes on after a page break that
+                # repeats its title and header (2012-07 to 2013-01): either way, read the header again.
+                columns, header_start = None, row_index
             label_lines = [*label_lines[-2:], label] if label else []
             continue
-        label = _whole_label(label_lines, label)
+        label = _whole_label(label_lines, label, _lines_after(grid, row_index, label_column), classification)
         label_lines = []
         if columns is None:
             columns = _read_columns(grid, sheet_name, range(header_start, row_index), label_column, published_on)
             _reject_unreadable_columns(sheet_name, grid, columns, row_index, rejections)
-        found += _read_row(sheet_name, row_index, row, label, label_column, columns, figures, rejections)
+        found += _read_row(sheet_name, row_index, row, label, label_column, columns, table, figures, rejections)
     return found
 
 
-def _whole_label(lines_before: list[str], label: str) -> str:
-    """'rơm, rạ và vật liệu tết bện' completed by the one or two figure-less rows above it, when that names an
-    industry and the line alone does not."""
-    if industry_code(label):
+def _lines_after(grid: list[list[Any]], row_index: int, label_column: int) -> list[str]:
+    """The figure-less lower-case label lines right below a row: the end of its name (2012-07 prints
+    'Sản xuất mô tơ, ..., thiết bị phân phối và' with the figures, then 'đỉều khiển điện' below)."""
+    lines: list[str] = []
+    for row in grid[row_index + 1 : row_index + 3]:
+        label = nfc(str(row[label_column])) if label_column < len(row) else ""
+        if not label or not label[0].islower() or any(_number(c) is not None for c in row[label_column + 1 :]):
+            break
+        lines.append(label)
+    return lines
+
+
+def _whole_label(lines_before: list[str], label: str, lines_after: list[str], classification: str) -> str:
+    """'rơm, rạ và vật liệu tết bện' completed by the one or two figure-less rows above it (or, in 2012-07,
+    below it), when that names an industry and the line alone does not."""
+    if industry_code(label, classification):
         return label
     for taken in range(1, len(lines_before) + 1):
         joined = " ".join([*lines_before[-taken:], label])
-        if industry_code(joined):
+        if industry_code(joined, classification):
+            return joined
+    for taken in range(1, len(lines_after) + 1):
+        joined = " ".join([label, *lines_after[:taken]])
+        if industry_code(joined, classification):
             return joined
     return label
 
@@ -168,7 +211,7 @@ def _label_column(grid: list[list[Any]]) -> int | None:
         column
         for row in grid
         for column, cell in enumerate(row[:4])
-        if isinstance(cell, str) and cell.strip() and industry_code(cell)
+        if isinstance(cell, str) and cell.strip() and is_industry_name(cell)
     )
     if not hits or hits.most_common(1)[0][1] < 3:
         return None
@@ -254,10 +297,11 @@ def _read_row(
     label: str,
     label_column: int,
     columns: dict[int, _Column],
+    table: _Table,
     figures: list[dict[str, Any]],
     rejections: list[dict[str, Any]],
 ) -> int:
-    code = industry_code(label) if label else None
+    code = table.resolve(label)
     readable = {c: col for c, col in columns.items() if col.meaning is not None and c < len(row)}
     if code is None:
         values = ", ".join(f"{columns[c].letter}={row[c]}" for c in readable if _number(row[c]) is not None)
