@@ -36,6 +36,7 @@ _TITLE_KEYS = (
     "index of industrial production",
     "industrial production index",
 )
+_INDUSTRY_KEY = match_key("công nghiệp")
 _NO_FIGURE = {"", "-", "--", "..", "...", "…", "x", "–", "—", "*"}
 _UNIT_CELL = re.compile(r"^(?:đơn vị tính|đvt|unit)?\s*:?\s*%$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -59,6 +60,8 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
     figures: list[dict[str, Any]] = []
     rejections: list[dict[str, Any]] = []
     notes: list[str] = []
+    sheets: dict[str, str] = {}
+    titles: list[str] = []
     for sheet_name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(sheet_name)
@@ -67,14 +70,19 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
         except Exception as exc:
             rejections.append(_rejection(sheet_name, "", None, f"sheet cannot be read: {exc}"))
             continue
+        if _INDUSTRY_KEY in match_key(title := _sheet_title(grid)) or "industr" in title.casefold():
+            titles.append(f"{sheet_name}: {title}")
         if not _looks_industrial(sheet_name, grid):
             continue
         _expand_merged_cells(grid, merged)
         found = _read_industry_sheet(sheet_name, grid, published_on, figures, rejections)
         notes.append(f"{sheet_name}: {found} figures" if found else f"{sheet_name}: no industry table recognised")
+        if found:
+            sheets[sheet_name] = "iip_by_industry"
 
     if not figures:
-        raise SourceRejected(f"{path.name}: no IIP-by-industry table recognised ({'; '.join(notes) or 'no IIP sheet'})")
+        seen = "; ".join(notes) if notes else "no IIP sheet; industrial sheets: " + ("; ".join(titles) or "none")
+        raise SourceRejected(f"{path.name}: no IIP table recognised ({seen})")
 
     reference_month = max(f["end_month"] for f in figures)
     for figure in figures:
@@ -93,7 +101,13 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
         facts=facts.cast(dict(FACT_SCHEMA)),
         rejections=pl.DataFrame(rejections + duplicates, schema=REJECTION_SCHEMA),
         notes=notes,
+        sheets=sheets,
     )
+
+
+def _sheet_title(grid: list[list[Any]]) -> str:
+    """The first text of a sheet, for messages: '2. Giá trị sản xuất công nghiệp theo giá so sánh 1994'."""
+    return next((nfc(c) for row in grid[:4] for c in row if isinstance(c, str) and c.strip()), "(empty)")[:90]
 
 
 def _looks_industrial(sheet_name: str, grid: list[list[Any]]) -> bool:
