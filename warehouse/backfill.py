@@ -32,9 +32,7 @@ def per_file_table(summary: RunSummary) -> str:
     numeric = {2, 3}
 
     def line(cells: tuple[str, ...]) -> str:
-        padded = [
-            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(cells[:-1])
-        ]
+        padded = [cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(cells[:-1])]
         return "  ".join([*padded, cells[-1]]).rstrip()
 
     rule = "  ".join("-" * w for w in widths) + "  ------"

@@ -82,7 +82,7 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
 
     if not figures:
         seen = "; ".join(notes) if notes else "no IIP sheet; industrial sheets: " + ("; ".join(titles) or "none")
-        raise SourceRejected(f"{path.name}: no IIP table recognised ({seen})")
+        raise SourceRejected(f"{path.name}: no IIP-by-industry table recognised ({seen})")
 
     reference_month = max(f["end_month"] for f in figures)
     for figure in figures:
