@@ -7,6 +7,7 @@ DuckDB. Fixing a name is a one-line change to a CSV.
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -85,6 +86,7 @@ def geography_aliases() -> dict[tuple[str, str], str]:
 @dataclass(frozen=True)
 class Geography:
     geo_code: str
+    level: str
     name_vi: str
     valid_from: date | None
     valid_to: date | None
@@ -99,9 +101,28 @@ def geographies() -> tuple[Geography, ...]:
         return date.fromisoformat(text) if text else None
 
     return tuple(
-        Geography(r["geo_code"], r["name_vi"], day(r["valid_from"]), day(r["valid_to"]))
+        Geography(r["geo_code"], r["level"], r["name_vi"], day(r["valid_from"]), day(r["valid_to"]))
         for r in read_reference("geography")
     )
+
+
+def province_code(name: str, on: date) -> str | None:
+    """Like geo_code, and also for names printed without any diacritics (the English edition's 'Ha Noi',
+    'Whole country'), when exactly one province valid on that day reads the same."""
+    if found := geo_code(name, on):
+        return found
+    plain = _ascii_key(name)
+    if plain in {"whole country", "viet nam", "vietnam", "ca nuoc"}:
+        return "VN"
+    matches = {
+        g.geo_code for g in geographies() if g.level == "province" and g.valid_on(on) and _ascii_key(g.name_vi) == plain
+    }
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _ascii_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFD", match_key(name).replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def geo_code(name: str, on: date) -> str | None:

@@ -51,7 +51,11 @@ class _Column:
 
 
 def read_workbook(path: Path, published_on: date) -> ParsedRelease:
-    """Every IIP-by-industry figure of one workbook, as one release published on `published_on`."""
+    """Every IIP-by-industry figure of one workbook, as one release published on `published_on`, with the
+    figures of the other index tables it holds (warehouse/readers/indicator_tables.py)."""
+    # indicator_tables builds on this module's helpers, so it is imported here, not at the top.
+    from warehouse.readers.indicator_tables import indicator_kind, read_indicator_sheet
+
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types, and zip/OLE errors, for a broken file
@@ -72,6 +76,16 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
             continue
         if _INDUSTRY_KEY in match_key(title := _sheet_title(grid)) or "industr" in title.casefold():
             titles.append(f"{sheet_name}: {title}")
+        kind = indicator_kind(" ".join(nfc(str(c)) for row in grid[:4] for c in row if isinstance(c, str)))
+        if kind is not None:
+            _expand_merged_cells(grid, merged)
+            found = read_indicator_sheet(kind, sheet_name, grid, published_on, figures, rejections)
+            notes.append(
+                f"{sheet_name}: {found} {kind.name} figures" if found else f"{sheet_name}: no {kind.name} table"
+            )
+            if found:
+                sheets[sheet_name] = kind.name
+            continue
         if not _looks_industrial(sheet_name, grid):
             continue
         _expand_merged_cells(grid, merged)
@@ -375,27 +389,36 @@ def _number(cell: Any) -> float | None:
 
 
 def _without_duplicates(facts: pl.DataFrame) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
-    """A figure stated twice (a monthly and a quarterly sheet) is kept once; a conflicting restatement is rejected."""
+    """A figure stated twice is kept once: a monthly and a quarterly sheet, or the national row of a table by
+    province restating the national table to fewer decimals (101.0 for 101.02) - then the more precise one is
+    kept. A restatement that disagrees beyond its precision is rejected."""
     first = facts.unique(subset=FACT_KEY, keep="first", maintain_order=True)
     if first.height == facts.height:
         return facts, []
     kept = {tuple(r[k] for k in FACT_KEY): r for r in first.iter_rows(named=True)}
     rejected = []
     for row in facts.iter_rows(named=True):
-        original = kept[tuple(row[k] for k in FACT_KEY)]
-        if original["source_location"] != row["source_location"] and original["value"] != row["value"]:
-            sheet, _, cell = row["source_location"].partition("!")
-            rejected.append(
-                _rejection(
-                    sheet,
-                    cell,
-                    row["subject_code"],
-                    f"states {row['period']} {row['base']} again as {row['value']}, "
-                    f"but {original['source_location']} says {original['value']}",
-                    str(row["value"]),
-                )
+        key = tuple(row[k] for k in FACT_KEY)
+        original = kept[key]
+        if original["source_location"] == row["source_location"] or original["value"] == row["value"]:
+            continue
+        coarser = min(published_decimals(row["value"]), published_decimals(original["value"]))
+        if abs(original["value"] - row["value"]) <= 0.5 * 10**-coarser + 1e-9:
+            if published_decimals(row["value"]) > published_decimals(original["value"]):
+                kept[key] = row
+            continue
+        sheet, _, cell = row["source_location"].partition("!")
+        rejected.append(
+            _rejection(
+                sheet,
+                cell,
+                row["subject_code"],
+                f"states {row['period']} {row['base']} again as {row['value']}, "
+                f"but {original['source_location']} says {original['value']}",
+                str(row["value"]),
             )
-    return first, rejected
+        )
+    return pl.DataFrame(list(kept.values()), schema=facts.schema), rejected
 
 
 def _rejection(sheet: str, cell: str, label: str | None, reason: str, raw_value: str | None = None) -> dict[str, Any]:
