@@ -72,9 +72,8 @@ def read_indicator_sheet(
         (
             index
             for index, row in enumerate(grid)
-            if index > 0
-            and _resolves(kind, _label(row, label_column), published_on)
-            and any(_number(c) is not None for c in row[label_column + 1 :])
+            # the first labelled row with figures: header rows carry no label (a year there may be a number)
+            if index > 0 and _label(row, label_column) and any(_number(c) is not None for c in row[label_column + 1 :])
         ),
         None,
     )
