@@ -37,9 +37,12 @@ ENGLISH_MONTHS = {
 }
 
 # Patterns run on match keys: lower case, tone marks removed ("tháng" -> "thang", "với" -> "vơi").
-_SEPARATOR = re.compile(r"\bso vơi\b|\bcompared (?:to|with)\b|\bversus\b|\bover\b|\bvs\b")
+# "Năm 2013 so năm 2012" (the products table of December 2013) drops the "với".
+_SEPARATOR = re.compile(r"\bso vơi\b|\bso(?= năm (?:19|20)\d\d\b)|\bcompared? (?:to|with)\b|\bversus\b|\bover\b|\bvs\b")
 # December quarterly sheets merge the base over all quarters: "So với cùng kỳ năm trước: Thực hiện quý I ...".
-_BASE_FIRST = re.compile(r"^(?:cung ky(?: năm trươc)?|thang trươc|quy trươc|năm trươc|same period(?: last year)?)\b")
+_BASE_FIRST = re.compile(
+    r"^(?:the )?(?:cung ky(?: năm trươc)?|thang trươc|quy trươc|năm trươc|same period(?: last year)?)\b"
+)
 _YEAR = re.compile(r"\b(?:năm|year)?\s*((?:19|20)\d{2})\b")
 _N_MONTHS = re.compile(r"\b(\d{1,2}) (?:thang|months?)\b")
 _MONTH = re.compile(r"\bthang (\d{1,2})\b")
@@ -242,3 +245,23 @@ def _valid_day(year: int, month: int, day: int) -> list[date]:
 
 
 _ENGLISH_ABBREVIATIONS = {name[:3]: number for name, number in ENGLISH_MONTHS.items()}
+
+
+# Level columns state a period and no comparison: "Thực hiện tháng 8 năm 2018", "Cộng dồn 9 tháng năm 2018",
+# "Ước tính quý III năm 2018", "Estimate September 2020", "Accrued 9 months 2020".
+_LEVEL_WORDS = re.compile(r"\b(?:thưc hiên|ươc tinh|công dôn|chinh thưc|sơ bô|performance|estimate|accrued|of)\b")
+
+
+def parse_level_header(text: str, published_on: date) -> ColumnMeaning:
+    """The period of a column of levels (base 'none'); a header with a comparison is not a level."""
+    key = match_key(text)
+    if _SEPARATOR.search(key):
+        raise HeaderNotUnderstood(f"header {text!r} states a comparison, not a level")
+    subject = " ".join(_LEVEL_WORDS.sub(" ", key).split())
+    status = next((name for name, pattern in _STATUS_WORDS.items() if pattern.search(key)), None)
+    years = [int(y) for y in _YEAR.findall(subject)]
+    year = years[0] if years else published_on.year
+    period_type, period = _subject_period(subject, year, text)
+    if not years and ColumnMeaning(period_type, period, "none", None).end_month > f"{published_on:%Y-%m}":
+        period_type, period = _subject_period(subject, year - 1, text)
+    return ColumnMeaning(period_type, period, "none", status)

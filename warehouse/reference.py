@@ -75,6 +75,32 @@ def repeated_industry_code(label: str, classification: str) -> str | None:
 
 
 @cache
+def product_aliases() -> dict[str, str]:
+    """Match key -> product code: the product's own names (both languages) and its aliases."""
+    products = read_reference("products")
+    aliases = {match_key(r["name_vi"]): r["code"] for r in products}
+    aliases |= {match_key(r["name_en"]): r["code"] for r in products}
+    aliases |= {match_key(r["alias"]): r["code"] for r in read_reference("product_aliases")}
+    return aliases
+
+
+def product_code(label: str) -> str | None:
+    """The code of a main industrial product as a table prints its name, or None when unknown."""
+    return product_aliases().get(match_key(label))
+
+
+@cache
+def product_units(code: str) -> tuple[str, ...]:
+    """The units a product is published in (a few changed unit over the years: 'Tấn' for 'Nghìn tấn')."""
+    return next(tuple(r["units"].split(";")) for r in read_reference("products") if r["code"] == code)
+
+
+def unit_name(printed: str) -> str | None:
+    """The unit a printed unit stands for ('1000 tấn', "'000 tons" -> 'Nghìn tấn'), or None when unknown."""
+    return {match_key(r["alias"]): r["unit"] for r in read_reference("units")}.get(match_key(printed))
+
+
+@cache
 def geography_aliases() -> dict[tuple[str, str], str]:
     """(match key, province name) -> alias as written. A name may stand for an old and a new province."""
     geography = read_reference("geography")

@@ -42,6 +42,14 @@ TABLE_KINDS = {
             by_province=True,
         ),
         TableKind(
+            "products",
+            "Main industrial products: output in the product's unit (base 'none') and its index",
+            "product",
+            frozenset({"product_output", "product_index"}),
+            _FLOWS,
+            by_province=False,
+        ),
+        TableKind(
             "labour_by_industry",
             "Labour index of industrial enterprises at the first day of the month, by industry",
             "industry",

@@ -55,6 +55,7 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
     figures of the other index tables it holds (warehouse/readers/indicator_tables.py)."""
     # indicator_tables builds on this module's helpers, so it is imported here, not at the top.
     from warehouse.readers.indicator_tables import indicator_kind, read_indicator_sheet
+    from warehouse.readers.products_table import is_products_title, read_products_sheet
 
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -76,7 +77,14 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
             continue
         if _INDUSTRY_KEY in match_key(title := _sheet_title(grid)) or "industr" in title.casefold():
             titles.append(f"{sheet_name}: {title}")
-        kind = indicator_kind(" ".join(nfc(str(c)) for row in grid[:4] for c in row if isinstance(c, str)))
+        top = " ".join(nfc(str(c)) for row in grid[:4] for c in row if isinstance(c, str))
+        if is_products_title(top):
+            found = read_products_sheet(sheet_name, grid, published_on, figures, rejections)
+            notes.append(f"{sheet_name}: {found} products figures" if found else f"{sheet_name}: no products table")
+            if found:
+                sheets[sheet_name] = "products"
+            continue
+        kind = indicator_kind(top)
         if kind is not None:
             _expand_merged_cells(grid, merged)
             found = read_indicator_sheet(kind, sheet_name, grid, published_on, figures, rejections)
