@@ -44,8 +44,8 @@ def test_backfill_lists_every_file_in_publication_order_and_resumes(
     first = monthly_ingest(source=str(folder), warehouse=str(database))
     assert per_file_rows(first) == [
         ("2011-01-28-Bieu-012011.xlsx", "-", 0, 0, first.files[0].status.replace(f"{first.files[0].name}: ", "")),
-        ("2011-06-29-Bieu-062011.xls.xlsx", "02GTCN (iip_by_industry)", 3, 0, "loaded"),
-        ("2012-07-30-Bieu-7.2012.xlsx", "02IIP (iip_by_industry)", 2, 2, "loaded"),
+        ("2011-06-29-Bieu-062011.xls.xlsx", "02GTCN=IIP", 3, 0, "loaded"),
+        ("2012-07-30-Bieu-7.2012.xlsx", "02IIP=IIP", 2, 2, "loaded"),
     ]
     assert "not a readable Excel workbook" in first.files[0].status
     table = per_file_table(first).splitlines()

@@ -1,5 +1,8 @@
 """The per-file table of a backfill: what each workbook of a folder gave, in publication order.
 
+Sheets are listed as name=kind: IIP (by industry), IIP-prov, SP (main products), LD (labour by industry),
+LD-prov, CS-TK (manufacturing consumption and inventory).
+
 `iip backfill DIR` runs the monthly ingestion flow over a whole folder; loading is idempotent by sha256, so
 running it again resumes where a previous run stopped (files already in the warehouse show as such).
 """
@@ -9,6 +12,16 @@ from __future__ import annotations
 from warehouse.report import FileLine, RunSummary
 
 HEADINGS = ("file", "sheets recognised", "facts loaded", "facts quarantined", "status")
+# Short names of the table kinds (warehouse/table_kinds.py), to keep one file on one line.
+SHORT_KIND = {
+    "iip_by_industry": "IIP",
+    "iip_by_province": "IIP-prov",
+    "products": "SP",
+    "labour_by_industry": "LD",
+    "labour_by_province": "LD-prov",
+    "consumption_inventory": "CS-TK",
+}
+SHEETS_WIDTH = 72
 
 
 def per_file_rows(summary: RunSummary) -> list[tuple[str, str, int, int, str]]:
@@ -40,7 +53,8 @@ def per_file_table(summary: RunSummary) -> str:
 
 
 def _sheets(line: FileLine) -> str:
-    return ", ".join(f"{sheet} ({kind})" for sheet, kind in line.sheets.items()) or "-"
+    text = ", ".join(f"{sheet}={SHORT_KIND.get(kind, kind)}" for sheet, kind in line.sheets.items()) or "-"
+    return text if len(text) <= SHEETS_WIDTH else text[: SHEETS_WIDTH - 1] + "…"
 
 
 def _status(line: FileLine) -> str:
