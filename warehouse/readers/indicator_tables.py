@@ -30,15 +30,15 @@ from warehouse.readers.workbook import (
 from warehouse.reference import is_industry_name, province_code
 from warehouse.table_kinds import TABLE_KINDS, TableKind
 
-_LABOUR = ("chi sô sư dung lao đông", "labour employed index", "lei of industrial")
-_CONSUMPTION_INVENTORY = ("tiêu thu va tôn kho", "consumption and inventory")
-_IIP = ("chi sô san xuât công nghiêp", "index of industrial production")
-_BY_PROVINCE = ("đia phương", "tinh thanh phô", "by province", "by provinces")
+_LABOUR = (match_key("chỉ số sử dụng lao động"), "labour employed index", "lei of industrial")
+_CONSUMPTION_INVENTORY = (match_key("tiêu thụ và tồn kho"), "consumption and inventory")
+_IIP = (match_key("chỉ số sản xuất công nghiệp"), "index of industrial production")
+_BY_PROVINCE = (match_key("địa phương"), match_key("tỉnh, thành phố"), "by province")
 _MEASURE_WORDS = {
-    "consumption_index": ("tiêu thu", "consumption"),
-    "inventory_index": ("tôn kho", "inventory"),
+    "consumption_index": (match_key("tiêu thụ"), "consumption"),
+    "inventory_index": (match_key("tồn kho"), "inventory"),
 }
-_POINT_WORDS = ("thơi điêm", "as of")
+_POINT_WORDS = (match_key("thời điểm"), "as of")
 # The measure's own name heads its columns ("Chỉ số tiêu thụ năm 2013 so với năm 2012"): not part of the period.
 _MEASURE_NAMES = re.compile(r"chỉ số|tiêu thụ|tồn kho|consumption index|inventory index", re.IGNORECASE)
 

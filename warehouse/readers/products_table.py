@@ -19,8 +19,8 @@ from warehouse.names import match_key, nfc
 from warehouse.readers.workbook import INDEX_UNIT, _column_letter, _header_text, _is_header_text, _number, _rejection
 from warehouse.reference import product_code, product_units, unit_name
 
-_TITLE = ("sa n phâ m chu yêu", "san phâm chu yêu", "key industrial products")
-_UNIT_HEADER = ("đơn vi", "đơn vi tinh", "unit")
+_TITLE = (match_key("sản phẩm chủ yếu"), "key industrial products")
+_UNIT_HEADER = (match_key("Đơn vị"), match_key("Đơn vị tính"), "unit")
 # "Trong đó: Bia hơi" (of which), "Chia ra: Thép tròn 8mm trở xuống" (broken down into), "Bia các loại - Trong đó"
 _PART_WORDS = re.compile(r"^(?:trong đó|chia ra)\s*:?\s*|\s*-\s*(?:trong đó|chia ra)\s*$", re.IGNORECASE)
 _DITTO = {'"', "“", "”", "''", "〃"}
