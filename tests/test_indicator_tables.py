@@ -165,6 +165,7 @@ def test_iip_by_province_when_a_workbook_holds_one(make_workbook) -> None:
         ),
         # a day Excel stored as a date read month-first (2013-07): 7 January means 1 July
         ("tồn kho 2013-01-07 so với tháng trước", date(2013, 7, 29), ("2013-07-01", "prev_month")),
+        ("tồn kho 41281 so với tháng trước", date(2013, 7, 29), ("2013-07-01", "prev_month")),  # as a serial
         ("tồn kho 2013-01-07 so cùng kỳ năm 2012", date(2013, 7, 29), ("2013-07-01", "same_period_prev_year")),
         (
             "thời điểm 1/5/2021o với cùng thời điểm năm trước",
