@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from warehouse.names import match_key, nfc
-from warehouse.reference import geo_code, industry_code
+from warehouse.reference import geo_code, industry_code, table_classification
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,42 @@ def test_a_province_name_means_the_province_valid_on_the_day() -> None:
     assert geo_code("Bình Dương", date(2025, 8, 1)) is None  # merged into TP. Hồ Chí Minh on 2025-07-01
     assert geo_code("TP.HCM", date(2021, 11, 30)) == "P63-79"
     assert geo_code("Cả nước", date(2021, 11, 30)) == "VN"
+
+
+@pytest.mark.parametrize(
+    ("label", "classification", "code"),
+    [
+        # 2011-06 to 2012-06: VSIC 1993 sections and classes, kept apart from VSIC 2018 (industry then had no E 37-39)
+        ("TOÀN NGÀNH CÔNG NGHIỆP", "VSIC1993", "VSIC1993:TOTAL"),
+        ("Công nghiệp khai thác mỏ", "VSIC1993", "VSIC1993:C"),
+        ("Sản xuất, phân phối điện, ga, nước", "VSIC1993", "VSIC1993:E"),
+        ("Sản xuất bia", "VSIC1993", "VSIC1993:1553"),
+        ("Sản xuất xe có động cơ", "VSIC1993", "VSIC1993:3410"),  # a class then, not VSIC 2018 division 29
+        ("SX sơn, véc ni và các chất sơn quét tương tự; SX mực in và ma tít", "VSIC1993", "VSIC1993:2422"),
+        # 2012-07 to 2013-02: VSIC 2007, whose sections (and one-class divisions) are VSIC 2018's
+        ("TOÀN QUỐC", "VSIC2007", "TOTAL"),
+        ("Sản xuất và phân phối điện, khí đốt", "VSIC2007", "D"),
+        ("Sản xuất bia", "VSIC2007", "VSIC2007:1103"),
+        ("Sản xuất xe có động cơ", "VSIC2007", "VSIC2007:2910"),
+        ("Sản xuất thuốc, hoá dược và dược liệu", "VSIC2007", "21"),
+        ("Sản xuất mô tô, máy phát, biến thế điện, thiết bị phân phối và đỉều khiển điện", "VSIC2007", None),
+        ("Sản xuất mô tơ, máy phát, biến thế điện, thiết bị phân phối và đỉều khiển điện", "VSIC2007", "VSIC2007:2710"),
+    ],
+)
+def test_older_classifications_resolve_in_their_own_codes(label: str, classification: str, code: str | None) -> None:
+    assert industry_code(label, classification) == code
+
+
+@pytest.mark.parametrize(
+    ("labels", "classification"),
+    [
+        (["TOÀN NGÀNH CÔNG NGHIỆP", "Công nghiệp khai thác mỏ", "Sản xuất bia", "Sản xuất xe có động cơ"], "VSIC1993"),
+        (["TOÀN QUỐC", "Khai khoáng", "Khai thác dầu thô", "Sản xuất bia", "Sản xuất xe có động cơ"], "VSIC2007"),
+        (["Toàn ngành công nghiệp", "Khai khoáng", "Sản xuất xe có động cơ"], "VSIC2018"),  # a tie: the newest
+        (["WHOLE INDUSTRY", "Mining and quarying", "Manufacturing"], "VSIC2018"),
+    ],
+)
+def test_a_table_is_read_in_the_classification_that_knows_most_of_its_names(
+    labels: list[str], classification: str
+) -> None:
+    assert table_classification(labels) == classification

@@ -21,8 +21,27 @@ def test_migrate_applies_every_file_once_and_is_safe_to_rerun(con) -> None:
 
 def test_reference_tables_hold_vsic_sections_divisions_and_both_province_maps(con) -> None:
     migrate(con)
-    levels = dict(con.execute("select level, count(*) from industry group by level").fetchall())
+    levels = dict(
+        con.execute("select level, count(*) from industry where classification = 'VSIC2018' group by level").fetchall()
+    )
     assert levels == {"total": 1, "section": 4, "division": 34}
+    # The tables of 2011-06 to 2013-02 print older classifications; their industries keep codes of their own.
+    older = con.execute("""
+        select classification, level, count(*) from industry
+        where classification <> 'VSIC2018' group by all order by all
+    """).fetchall()
+    assert older == [
+        ("VSIC1993", "class", 36),
+        ("VSIC1993", "division", 1),
+        ("VSIC1993", "section", 3),
+        ("VSIC1993", "total", 1),
+        ("VSIC2007", "class", 42),
+    ]
+    orphans = con.execute("""
+        select list(child.code) from industry child left join industry parent on parent.code = child.parent_code
+        where child.parent_code is not null and parent.code is null
+    """).fetchone()
+    assert orphans == ([],) or orphans == (None,)
     provinces = con.execute("""
         select count(*) filter (where valid_to = date '2025-06-30'),
                count(*) filter (where valid_from = date '2025-07-01')

@@ -69,6 +69,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(handler=_report)
 
+    backfill = commands.add_parser(
+        "backfill", help="load every release file of a folder, oldest first, and print what each file gave"
+    )
+    backfill.add_argument("source", type=Path, help="a folder of release files (e.g. ../shared/nso)")
+    backfill.set_defaults(handler=_backfill)
+
     views = commands.add_parser("views", help="list the analytic views with what each holds")
     views.set_defaults(handler=_views)
 
@@ -164,6 +170,31 @@ def _run(args: argparse.Namespace) -> int:
     elif isinstance(outcome, BaseException):
         print(f"iip run failed: {type(outcome).__name__}: {outcome}", file=sys.stderr)
         return 2
+    print(console_summary(outcome))
+    return outcome.exit_code
+
+
+def _backfill(args: argparse.Namespace) -> int:
+    """The monthly flow over a whole folder; files already loaded (same sha256) are skipped, so it resumes."""
+    if not args.source.is_dir():
+        print(f"iip backfill: {args.source} is not a folder", file=sys.stderr)
+        return 2
+    quiet_third_parties()
+    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
+    from warehouse.backfill import per_file_table
+    from warehouse.report import console_summary
+
+    state = monthly_ingest(
+        source=str(args.source), warehouse=str(args.warehouse) if args.warehouse else None, return_state=True
+    )
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, CriticalCheckFailed):
+        outcome = outcome.summary
+    elif isinstance(outcome, BaseException):
+        print(f"iip backfill failed: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+        return 2
+    print(per_file_table(outcome))
+    print()
     print(console_summary(outcome))
     return outcome.exit_code
 

@@ -59,6 +59,7 @@ class ParsedRelease:
     rejections: pl.DataFrame
     source_document: str = ""
     notes: list[str] = field(default_factory=list)  # what the reader recognised or skipped, for the run log
+    sheets: dict[str, str] = field(default_factory=dict)  # sheet name -> the table kind recognised in it
 
 
 def empty_facts() -> pl.DataFrame:

@@ -27,6 +27,7 @@ class FileLine:
     facts_loaded: int
     rows_quarantined: int
     status: str  # loaded | already loaded | rejected: <reason>
+    sheets: dict[str, str] = field(default_factory=dict)  # sheet name -> table kind the reader recognised
 
 
 @dataclass
@@ -91,8 +92,16 @@ def summarize(
         fresh = [o for o in outcomes if not o.already_loaded]
         failed = [o for o in fresh if o.release_id in verdict.failed]
         status = "failed a critical check" if failed else "loaded" if fresh else "already loaded"
+        sheets = {sheet: kind for release in reading.releases for sheet, kind in release.sheets.items()}
         files.append(
-            FileLine(name, len(outcomes), sum(o.facts_loaded for o in fresh), sum(o.rejections for o in fresh), status)
+            FileLine(
+                name,
+                len(outcomes),
+                sum(o.facts_loaded for o in fresh),
+                sum(o.rejections for o in fresh),
+                status,
+                sheets,
+            )
         )
     published = con.execute(statement("report/count_published")).fetchone() or (0, 0)
     return RunSummary(

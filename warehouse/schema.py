@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.reference import geography_aliases, industry_aliases, read_reference
+from warehouse.reference import CLASSIFICATIONS, geography_aliases, industry_aliases, read_reference
 from warehouse.settings import SCHEMA_SQL_DIR
 
 
@@ -51,17 +51,21 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
     _replace(
         con,
         "industry",
-        ["code", "level", "parent_code", "name_vi", "name_en"],
+        ["code", "level", "parent_code", "name_vi", "name_en", "classification"],
         [
-            [r["code"], r["level"], r["parent"] or None, r["name_vi"], r["name_en"]]
+            [r["code"], r["level"], r["parent"] or None, r["name_vi"], r["name_en"], r["classification"]]
             for r in read_reference("industries")
         ],
     )
     _replace(
         con,
         "industry_alias",
-        ["alias_key", "alias", "code"],
-        [[key, alias, code] for key, (alias, code) in industry_aliases().items()],
+        ["classification", "alias_key", "alias", "code"],
+        [
+            [classification, key, alias, code]
+            for classification in CLASSIFICATIONS
+            for key, (alias, code) in industry_aliases(classification).items()
+        ],
     )
     _replace(
         con,

@@ -3,11 +3,12 @@
 -- release's table. The IIP is a weighted average with positive weights, so the bound needs no published
 -- weights; tolerance = half a unit of the aggregate's last decimal plus half a unit of the bounding
 -- component's. With a component of the industry table (VSIC 2018) missing from the column -- division 39,
--- never published; the 2011-2017 tables' selected divisions -- the bound need not hold: outside_by_pp then
--- goes to outside_by_pp_incomplete (a warning) instead of outside_by_pp_complete (critical).
+-- never published; the 2011-2017 tables' selected divisions; the selected VSIC 1993/2007 classes of
+-- 2011-06..2013-02 -- the bound need not hold: outside_by_pp then goes to outside_by_pp_incomplete (a warning)
+-- instead of outside_by_pp_complete (critical).
 create or replace view dq_aggregation_bounds as
 with figure as (
-    select f.*, i.parent_code
+    select f.*, i.parent_code, i.level, i.classification
     from published_fact as f
     join industry as i on i.code = f.subject_code
     where f.geo_code = 'VN' and f.subject_kind = 'industry' and f.measure = 'index'
@@ -31,7 +32,9 @@ components as (
         arg_min(subject_code || ' ' || source, value) as lowest_component,
         arg_max(subject_code || ' ' || source, value) as highest_component,
         arg_min(decimals, value) as lowest_decimals,
-        arg_max(decimals, value) as highest_decimals
+        arg_max(decimals, value) as highest_decimals,
+        -- the reference lists every VSIC 2018 component, but only the selected classes old tables printed
+        bool_and(level <> 'class' and classification = 'VSIC2018') as components_vsic2018
     from figure
     where parent_code is not null
     group by release_id, period_type, period, base, parent_code
@@ -47,6 +50,7 @@ bounded as (
         c.components_max,
         c.components_stated,
         p.components_in_reference,
+        c.components_vsic2018,
         round(greatest(c.components_min - a.value, a.value - c.components_max, 0), 9) as outside_by_pp,
         round(0.5 * pow(10, -a.decimals) + 0.5 * pow(10, -case
             when a.value < c.components_min then c.lowest_decimals
@@ -63,7 +67,9 @@ bounded as (
 )
 select
     *,
-    case when components_stated = components_in_reference then outside_by_pp end as outside_by_pp_complete,
-    case when components_stated < components_in_reference then outside_by_pp end as outside_by_pp_incomplete
+    case when components_vsic2018 and components_stated = components_in_reference
+        then outside_by_pp end as outside_by_pp_complete,
+    case when not (components_vsic2018 and components_stated = components_in_reference)
+        then outside_by_pp end as outside_by_pp_incomplete
 from bounded
 order by period_type, period, base, subject, release_ids;

@@ -16,6 +16,8 @@ select
         when 'year' then make_date(cast(period as integer), 12, 1)
         when 'quarter' then make_date(cast(left(period, 4) as integer), cast(right(period, 1) as integer) * 3, 1)
         when 'ytd' then cast(period || '-01' as date)
+        -- a point in time (labour on the 1st, inventory at the month's end): an estimate once its month began
+        when 'day' then date_trunc('month', cast(period as date))
         else cast(period || '-01' as date)
     end as last_month_starts,
     date_diff('day', published_on, last_month_starts) as days_ahead,

@@ -29,7 +29,7 @@ from warehouse.facts import (
 from warehouse.headers import ColumnMeaning, HeaderNotUnderstood, parse_column_header
 from warehouse.names import match_key, nfc
 from warehouse.readers.guards import MAX_SHEET_CELLS
-from warehouse.reference import industry_code
+from warehouse.reference import industry_code, is_industry_name, repeated_industry_code, table_classification
 
 INDEX_UNIT = "index (comparison period = 100)"
 _TITLE_KEYS = (
@@ -37,6 +37,7 @@ _TITLE_KEYS = (
     "index of industrial production",
     "industrial production index",
 )
+_INDUSTRY_KEY = match_key("công nghiệp")
 _NO_FIGURE = {"", "-", "--", "..", "...", "…", "x", "–", "—", "*"}
 _UNIT_CELL = re.compile(r"^(?:đơn vị tính|đvt|unit)?\s*:?\s*%$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -51,7 +52,12 @@ class _Column:
 
 
 def read_workbook(path: Path, published_on: date) -> ParsedRelease:
-    """Every IIP-by-industry figure of one workbook, as one release published on `published_on`."""
+    """Every IIP-by-industry figure of one workbook, as one release published on `published_on`, with the
+    figures of the other index tables it holds (warehouse/readers/indicator_tables.py)."""
+    # indicator_tables builds on this module's helpers, so it is imported here, not at the top.
+    from warehouse.readers.indicator_tables import indicator_kind, read_indicator_sheet
+    from warehouse.readers.products_table import is_products_title, read_products_sheet
+
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types, and zip/OLE errors, for a broken file
@@ -60,6 +66,8 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
     figures: list[dict[str, Any]] = []
     rejections: list[dict[str, Any]] = []
     notes: list[str] = []
+    sheets: dict[str, str] = {}
+    titles: list[str] = []
     for sheet_name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(sheet_name)
@@ -79,14 +87,36 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
         except Exception as exc:
             rejections.append(_rejection(sheet_name, "", None, f"sheet cannot be read: {exc}"))
             continue
+        if _INDUSTRY_KEY in match_key(title := _sheet_title(grid)) or "industr" in title.casefold():
+            titles.append(f"{sheet_name}: {title}")
+        top = " ".join(nfc(str(c)) for row in grid[:4] for c in row if isinstance(c, str))
+        if is_products_title(top):
+            found = read_products_sheet(sheet_name, grid, published_on, figures, rejections)
+            notes.append(f"{sheet_name}: {found} products figures" if found else f"{sheet_name}: no products table")
+            if found:
+                sheets[sheet_name] = "products"
+            continue
+        kind = indicator_kind(top)
+        if kind is not None:
+            _expand_merged_cells(grid, merged)
+            found = read_indicator_sheet(kind, sheet_name, grid, published_on, figures, rejections)
+            notes.append(
+                f"{sheet_name}: {found} {kind.name} figures" if found else f"{sheet_name}: no {kind.name} table"
+            )
+            if found:
+                sheets[sheet_name] = kind.name
+            continue
         if not _looks_industrial(sheet_name, grid):
             continue
         _expand_merged_cells(grid, merged)
         found = _read_industry_sheet(sheet_name, grid, published_on, figures, rejections)
         notes.append(f"{sheet_name}: {found} figures" if found else f"{sheet_name}: no industry table recognised")
+        if found:
+            sheets[sheet_name] = "iip_by_industry"
 
     if not figures:
-        raise SourceRejected(f"{path.name}: no IIP-by-industry table recognised ({'; '.join(notes) or 'no IIP sheet'})")
+        seen = "; ".join(notes) if notes else "no IIP sheet; industrial sheets: " + ("; ".join(titles) or "none")
+        raise SourceRejected(f"{path.name}: no IIP-by-industry table recognised ({seen})")
 
     reference_month = max(f["end_month"] for f in figures)
     for figure in figures:
@@ -105,7 +135,13 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
         facts=facts.cast(dict(FACT_SCHEMA)),
         rejections=pl.DataFrame(rejections + duplicates, schema=REJECTION_SCHEMA),
         notes=notes,
+        sheets=sheets,
     )
+
+
+def _sheet_title(grid: list[list[Any]]) -> str:
+    """The first text of a sheet, for messages: '2. Giá trị sản xuất công nghiệp theo giá so sánh 1994'."""
+    return next((nfc(c) for row in grid[:4] for c in row if isinstance(c, str) and c.strip()), "(empty)")[:90]
 
 
 def _looks_industrial(sheet_name: str, grid: list[list[Any]]) -> bool:
@@ -127,6 +163,28 @@ def _expand_merged_cells(grid: list[list[Any]], merged: list[tuple[tuple[int, in
                     grid[row][column] = value
 
 
+@dataclass
+class _Table:
+    """What rows of one table share: the classification its names are in, the codes printed so far."""
+
+    classification: str
+    last_code: str | None = None
+    seen: set[str] | None = None
+
+    def resolve(self, label: str) -> str | None:
+        code = industry_code(label, self.classification) if label else None
+        if code is not None and code in (self.seen or set()):
+            # Only a name the reference expects to repeat is read as its child; any other repeat stays a
+            # duplicate, for _without_duplicates to keep or reject.
+            repeated = repeated_industry_code(label, self.classification)
+            if repeated and self.last_code == code:
+                code = repeated
+        if code is not None:
+            self.seen = (self.seen or set()) | {code}
+            self.last_code = code
+        return code
+
+
 def _read_industry_sheet(
     sheet_name: str,
     grid: list[list[Any]],
@@ -137,9 +195,12 @@ def _read_industry_sheet(
     label_column = _label_column(grid)
     if label_column is None:
         return 0
+    labels = [nfc(str(row[label_column])) for row in grid if label_column < len(row) and str(row[label_column]).strip()]
+    classification = table_classification(labels)
     found = 0
     header_start = _title_row(grid) + 1
     columns: dict[int, _Column] | None = None
+    table = _Table(classification)
     label_lines: list[str] = []  # labels without figures: maybe the first lines of a name split over rows
     for row_index, row in enumerate(grid):
         if row_index < header_start:
@@ -150,26 +211,44 @@ def _read_industry_sheet(
         if not numbers or (columns is None and _is_year_row(label, numbers)):
             header_like = [v for v in cells.values() if isinstance(v, str) and v.strip() not in _NO_FIGURE]
             if columns is not None and header_like:
-                columns, header_start = None, row_index  # a second table starts below the first
+                # A second table starts below the first, or the same table goes on after a page break that
+                # repeats its title and header (2012-07 to 2013-01): either way, read the header again.
+                columns, header_start = None, row_index
             label_lines = [*label_lines[-2:], label] if label else []
             continue
-        label = _whole_label(label_lines, label)
+        label = _whole_label(label_lines, label, _lines_after(grid, row_index, label_column), classification)
         label_lines = []
         if columns is None:
             columns = _read_columns(grid, sheet_name, range(header_start, row_index), label_column, published_on)
             _reject_unreadable_columns(sheet_name, grid, columns, row_index, rejections)
-        found += _read_row(sheet_name, row_index, row, label, label_column, columns, figures, rejections)
+        found += _read_row(sheet_name, row_index, row, label, label_column, columns, table, figures, rejections)
     return found
 
 
-def _whole_label(lines_before: list[str], label: str) -> str:
-    """'rơm, rạ và vật liệu tết bện' completed by the one or two figure-less rows above it, when that names an
-    industry and the line alone does not."""
-    if industry_code(label):
+def _lines_after(grid: list[list[Any]], row_index: int, label_column: int) -> list[str]:
+    """The figure-less lower-case label lines right below a row: the end of its name (2012-07 prints
+    'Sản xuất mô tơ, ..., thiết bị phân phối và' with the figures, then 'đỉều khiển điện' below)."""
+    lines: list[str] = []
+    for row in grid[row_index + 1 : row_index + 3]:
+        label = nfc(str(row[label_column])) if label_column < len(row) else ""
+        if not label or not label[0].islower() or any(_number(c) is not None for c in row[label_column + 1 :]):
+            break
+        lines.append(label)
+    return lines
+
+
+def _whole_label(lines_before: list[str], label: str, lines_after: list[str], classification: str) -> str:
+    """'rơm, rạ và vật liệu tết bện' completed by the one or two figure-less rows above it (or, in 2012-07,
+    below it), when that names an industry and the line alone does not."""
+    if industry_code(label, classification):
         return label
     for taken in range(1, len(lines_before) + 1):
         joined = " ".join([*lines_before[-taken:], label])
-        if industry_code(joined):
+        if industry_code(joined, classification):
+            return joined
+    for taken in range(1, len(lines_after) + 1):
+        joined = " ".join([label, *lines_after[:taken]])
+        if industry_code(joined, classification):
             return joined
     return label
 
@@ -180,7 +259,7 @@ def _label_column(grid: list[list[Any]]) -> int | None:
         column
         for row in grid
         for column, cell in enumerate(row[:4])
-        if isinstance(cell, str) and cell.strip() and industry_code(cell)
+        if isinstance(cell, str) and cell.strip() and is_industry_name(cell)
     )
     if not hits or hits.most_common(1)[0][1] < 3:
         return None
@@ -266,10 +345,11 @@ def _read_row(
     label: str,
     label_column: int,
     columns: dict[int, _Column],
+    table: _Table,
     figures: list[dict[str, Any]],
     rejections: list[dict[str, Any]],
 ) -> int:
-    code = industry_code(label) if label else None
+    code = table.resolve(label)
     readable = {c: col for c, col in columns.items() if col.meaning is not None and c < len(row)}
     if code is None:
         values = ", ".join(f"{columns[c].letter}={row[c]}" for c in readable if _number(row[c]) is not None)
@@ -329,27 +409,36 @@ def _number(cell: Any) -> float | None:
 
 
 def _without_duplicates(facts: pl.DataFrame) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
-    """A figure stated twice (a monthly and a quarterly sheet) is kept once; a conflicting restatement is rejected."""
+    """A figure stated twice is kept once: a monthly and a quarterly sheet, or the national row of a table by
+    province restating the national table to fewer decimals (101.0 for 101.02) - then the more precise one is
+    kept. A restatement that disagrees beyond its precision is rejected."""
     first = facts.unique(subset=FACT_KEY, keep="first", maintain_order=True)
     if first.height == facts.height:
         return facts, []
     kept = {tuple(r[k] for k in FACT_KEY): r for r in first.iter_rows(named=True)}
     rejected = []
     for row in facts.iter_rows(named=True):
-        original = kept[tuple(row[k] for k in FACT_KEY)]
-        if original["source_location"] != row["source_location"] and original["value"] != row["value"]:
-            sheet, _, cell = row["source_location"].partition("!")
-            rejected.append(
-                _rejection(
-                    sheet,
-                    cell,
-                    row["subject_code"],
-                    f"states {row['period']} {row['base']} again as {row['value']}, "
-                    f"but {original['source_location']} says {original['value']}",
-                    str(row["value"]),
-                )
+        key = tuple(row[k] for k in FACT_KEY)
+        original = kept[key]
+        if original["source_location"] == row["source_location"] or original["value"] == row["value"]:
+            continue
+        coarser = min(published_decimals(row["value"]), published_decimals(original["value"]))
+        if abs(original["value"] - row["value"]) <= 0.5 * 10**-coarser + 1e-9:
+            if published_decimals(row["value"]) > published_decimals(original["value"]):
+                kept[key] = row
+            continue
+        sheet, _, cell = row["source_location"].partition("!")
+        rejected.append(
+            _rejection(
+                sheet,
+                cell,
+                row["subject_code"],
+                f"states {row['period']} {row['base']} again as {row['value']}, "
+                f"but {original['source_location']} says {original['value']}",
+                str(row["value"]),
             )
-    return first, rejected
+        )
+    return pl.DataFrame(list(kept.values()), schema=facts.schema), rejected
 
 
 def _rejection(sheet: str, cell: str, label: str | None, reason: str, raw_value: str | None = None) -> dict[str, Any]:
