@@ -94,3 +94,61 @@ def test_a_warehouse_of_the_first_schema_upgrades_and_keeps_its_facts(tmp_path: 
             "select code from industry_alias where classification = 'VSIC2007' and alias = 'Sản xuất bia'"
         ).fetchone() == ("VSIC2007:1103",)
         assert migrate(con) == []
+
+
+def test_backfill_publishes_one_publication_year_at_a_time_undated_files_last() -> None:
+    from warehouse.backfill import yearly_batches
+
+    files = [
+        Path(n) for n in ("press-release-figures.csv", "2024-02-29-b.xlsx", "2021-11-29-a.xlsx", "2024-01-29-c.xlsx")
+    ]
+    assert [(year, [p.name for p in batch]) for year, batch in yearly_batches(files)] == [
+        ("2021", ["2021-11-29-a.xlsx"]),
+        ("2024", ["2024-01-29-c.xlsx", "2024-02-29-b.xlsx"]),
+        ("undated", ["press-release-figures.csv"]),
+    ]
+
+
+@pytest.mark.flow
+def test_a_killed_backfill_resumes_with_the_first_unfinished_year(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from warehouse.settings import SAMPLE_DIR
+
+    project = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+
+    def backfill(database: Path) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "warehouse.cli", "--warehouse", str(database), "backfill", str(SAMPLE_DIR)],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    whole = tmp_path / "whole" / "iip.duckdb"
+    assert backfill(whole).wait(timeout=600) == 0
+
+    database = tmp_path / "interrupted" / "iip.duckdb"
+    victim = backfill(database)
+    deadline = time.monotonic() + 300
+    while not database.exists():  # the warehouse file appears when the first year is published
+        assert time.monotonic() < deadline and victim.poll() is None, "the backfill never published a year"
+        time.sleep(0.2)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+
+    restarted = backfill(database)
+    output = restarted.communicate(timeout=600)[0]
+    assert restarted.returncode == 0, output
+    first_line = next(line for line in output.splitlines() if line.startswith("2021-11-29"))
+    assert first_line.endswith("already loaded")  # the finished year is not loaded again
+    with duckdb.connect(str(whole), read_only=True) as a, duckdb.connect(str(database), read_only=True) as b:
+        query = "select r.sha256, f.* exclude (release_id) from fact f join release r using (release_id) order by all"
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()

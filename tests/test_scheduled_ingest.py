@@ -366,9 +366,9 @@ def test_two_runs_at_once_queue_instead_of_interleaving(tmp_path: Path) -> None:
     outputs = [run.communicate(timeout=300)[0].decode() for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     loaded = sorted(int(o.split("releases   ")[1].split()[0]) for o in outputs)
-    assert loaded == [0, 7]  # one run loaded everything, the other waited and found it there
+    assert loaded == [0, 8]  # one run loaded everything, the other waited and found it there
     with duckdb.connect(str(database), read_only=True) as con:
-        assert con.execute("select count(*) from release").fetchone() == (7,)
+        assert con.execute("select count(*) from release").fetchone() == (8,)
 
 
 @pytest.mark.slow

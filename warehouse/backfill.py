@@ -3,11 +3,17 @@
 Sheets are listed as name=kind: IIP (by industry), IIP-prov, SP (main products), LD (labour by industry),
 LD-prov, CS-TK (manufacturing consumption and inventory).
 
-`iip backfill DIR` runs the monthly ingestion flow over a whole folder; loading is idempotent by sha256, so
-running it again resumes where a previous run stopped (files already in the warehouse show as such).
+`iip backfill DIR` runs the monthly ingestion flow over a folder one publication year at a time, oldest
+first: each year is published whole before the next begins, so an interrupted backfill keeps the years it
+finished, and running it again resumes with the first unfinished one (loading is idempotent by sha256:
+files already in the warehouse show as such).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
+from itertools import groupby
+from pathlib import Path
 
 from warehouse.report import FileLine, RunSummary
 
@@ -22,6 +28,34 @@ SHORT_KIND = {
     "consumption_inventory": "CS-TK",
 }
 SHEETS_WIDTH = 72
+
+
+def yearly_batches(release_files: list[Path]) -> list[tuple[str, list[Path]]]:
+    """Release files grouped by the year their name dates them ('2014-03-29-...'), oldest first; files whose
+    name carries no date (a figures file) come last, in one batch."""
+
+    def year(path: Path) -> str:
+        prefix = path.name[:4]
+        return prefix if prefix.isdigit() and path.name[4:5] == "-" else "undated"
+
+    ordered = sorted(release_files, key=lambda p: (year(p) == "undated", p.name))
+    return [(key, list(files)) for key, files in groupby(ordered, key=year)]
+
+
+def combined(summaries: list[RunSummary]) -> RunSummary:
+    """One summary for a backfill made of several runs: files and counts added up, checks of the last run."""
+    last = summaries[-1]
+    return replace(
+        last,
+        source=", ".join(dict.fromkeys(s.source for s in summaries)),
+        files=[line for s in summaries for line in s.files],
+        ignored_files=[name for s in summaries for name in s.ignored_files],
+        releases_loaded=sum(s.releases_loaded for s in summaries),
+        releases_already_loaded=sum(s.releases_already_loaded for s in summaries),
+        facts_loaded=sum(s.facts_loaded for s in summaries),
+        rows_quarantined=sum(s.rows_quarantined for s in summaries),
+        failed_releases={k: v for s in summaries for k, v in s.failed_releases.items()},
+    )
 
 
 def per_file_rows(summary: RunSummary) -> list[tuple[str, str, int, int, str]]:

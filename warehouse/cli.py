@@ -175,28 +175,50 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _backfill(args: argparse.Namespace) -> int:
-    """The monthly flow over a whole folder; files already loaded (same sha256) are skipped, so it resumes."""
+    """The monthly flow over a folder, one publication year per run; a restart resumes at the first unfinished year."""
     if not args.source.is_dir():
         print(f"iip backfill: {args.source} is not a folder", file=sys.stderr)
         return 2
     quiet_third_parties()
-    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
-    from warehouse.backfill import per_file_table
-    from warehouse.report import console_summary
+    import tempfile
 
-    state = monthly_ingest(
-        source=str(args.source), warehouse=str(args.warehouse) if args.warehouse else None, return_state=True
-    )
-    outcome = state.result(raise_on_failure=False)
-    if isinstance(outcome, CriticalCheckFailed):
-        outcome = outcome.summary
-    elif isinstance(outcome, BaseException):
-        print(f"iip backfill failed: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
+    from warehouse.backfill import combined, per_file_table, yearly_batches
+    from warehouse.ingest import discover_release_files
+    from warehouse.report import RunSummary, console_summary
+
+    discovery = discover_release_files(args.source)
+    batches = yearly_batches(discovery.release_files)
+    summaries: list[RunSummary] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=False) as progress:
+        files = progress.add_task("backfill", total=len(discovery.release_files))
+        for year, batch in batches:
+            progress.update(files, description=f"backfill {year} ({len(batch)} files)")
+            with tempfile.TemporaryDirectory(prefix=f"iip-backfill-{year}-") as folder:
+                for path in batch:  # the batch as a folder of links: the flow reads a folder
+                    (Path(folder) / path.name).symlink_to(path.resolve())
+                state = monthly_ingest(
+                    source=folder, warehouse=str(args.warehouse) if args.warehouse else None, return_state=True
+                )
+            outcome = state.result(raise_on_failure=False)
+            if isinstance(outcome, CriticalCheckFailed):
+                outcome = outcome.summary
+            elif isinstance(outcome, BaseException):
+                print(f"iip backfill failed in {year}: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+                return 2
+            summaries.append(outcome)
+            progress.advance(files, len(batch))
+    if not summaries:
+        print(f"iip backfill: no release files in {args.source}", file=sys.stderr)
         return 2
-    print(per_file_table(outcome))
+    summary = combined(summaries)
+    print(per_file_table(summary))
     print()
-    print(console_summary(outcome))
-    return outcome.exit_code
+    print(console_summary(summary))
+    return summary.exit_code
 
 
 def _sql(args: argparse.Namespace) -> int:
