@@ -120,3 +120,14 @@ def test_unknown_or_misfiled_product_is_quarantined_with_its_line(tmp_path: Path
     (release,) = read_figures_csv(write(tmp_path, row + "\n", header=PRODUCT_HEADER))
     assert release.facts.is_empty()
     assert release.rejections.select("location", "reason").row(0) == ("line 2", reason)
+
+
+def test_a_figure_stated_twice_keeps_the_first_line_and_quarantines_the_second(tmp_path: Path) -> None:
+    """A transcription that typed a province's line twice must not abort the load on the fact's primary key."""
+    line = "GSO,2024-03-29,g,month,2024-02,Cần Thơ,TOTAL,index,same_period_prev_year,{},,estimate,\n"
+    (release,) = read_figures_csv(write(tmp_path, line.format("106.10") + line.format("107.90")))
+    assert release.facts["value"].to_list() == [106.1]
+    assert release.rejections.select("location", "reason").row(0) == (
+        "line 3",
+        "states the figure of line 2 again (line 2 says 106.10, this line 107.90)",
+    )

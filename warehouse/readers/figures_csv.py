@@ -22,7 +22,7 @@ from typing import Any
 
 import polars as pl
 
-from warehouse.facts import FACT_SCHEMA, REJECTION_SCHEMA, ParsedRelease, SourceRejected
+from warehouse.facts import FACT_KEY, FACT_SCHEMA, REJECTION_SCHEMA, ParsedRelease, SourceRejected
 from warehouse.reference import geo_code, read_reference
 
 REQUIRED_COLUMNS = [
@@ -91,8 +91,16 @@ def _release(path: Path, publisher: str, published_on: date, document: str, rows
     }
     figures: list[dict[str, Any]] = []
     rejections: list[dict[str, Any]] = []
+    first_line: dict[tuple[Any, ...], tuple[int, str]] = {}  # a figure's natural key -> where it was first stated
     for row in rows.iter_rows(named=True):
         figure, problem = _figure(row, published_on, known)
+        if not problem:
+            key = tuple(figure[k] for k in FACT_KEY)
+            if key in first_line:
+                line, value = first_line[key]
+                problem = f"states the figure of line {line} again (line {line} says {value}, this line {row['value']})"
+            else:
+                first_line[key] = (row["line"], row["value"])
         if problem:
             rejections.append(
                 {
