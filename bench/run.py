@@ -266,7 +266,7 @@ def prepare_workspace(args: argparse.Namespace, log: Path) -> tuple[Workspace, d
         full_warehouse=root / "full" / "iip.duckdb",
         before_newest_warehouse=root / "before-newest-warehouse" / "iip.duckdb",
         scratch=root / "scratch" / "iip.duckdb",
-        nso=args.nso if args.nso and args.nso.is_dir() else None,
+        nso=args.nso if args.nso.is_dir() and not args.no_real else None,
         nso_sheets=root / "nso-sheets.json",
     )
     for folder in (ws.before_newest, ws.newest):
@@ -402,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--faults", type=float, default=0.0, help="also backfill a faulty history; report catches")
     parser.add_argument("--only", default="", help="comma-separated scenario names (their floors are added)")
     parser.add_argument("--nso", type=Path, default=NSO_DIR, help="the real workbooks (skipped when absent)")
+    parser.add_argument("--no-real", action="store_true", help="leave out the real workbooks even when present")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work", help="generated files, warehouses")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args(argv)
