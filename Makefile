@@ -23,6 +23,15 @@ lint: $(BIN)/iip
 sample: $(BIN)/iip  ## rewrite the sample workbooks after editing scripts/build_sample.py
 	$(BIN)/python scripts/build_sample.py
 
+.PHONY: bench bench-smoke
+# Not part of `make test`: whole-process timings take minutes. BENCHMARKS.md records the figures.
+bench: $(BIN)/iip  ## the benchmark: every month 2010-01..2026-10, 5 runs each, 5% faults (~20 min on 2 cores)
+	$(BIN)/python -m bench.run --faults 0.05
+
+bench-smoke: $(BIN)/iip  ## the benchmark's quick form: four months, one timed run each, no real workbooks
+	$(BIN)/python -m bench.run --start 2024-01 --end 2024-04 --repeats 1 --faults 0.5 --no-real \
+		--work bench/work/smoke --out bench/results/smoke.json
+
 $(BIN)/iip: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"

@@ -8,13 +8,16 @@ illustrative, and each workbook's "Ghi chu" sheet says which cell is which.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "sample"
 TITLE = "2. Chỉ số sản xuất công nghiệp phân theo ngành công nghiệp"
+TOP_LEVEL = {"TOTAL", "B", "C", "D", "E"}  # printed flush left; divisions are indented under them
 
 ROW_NAMES = {
     "TOTAL": "Toàn ngành công nghiệp",
@@ -157,13 +160,12 @@ HEADERS = {
 }
 
 
-def write_workbook(
-    path: Path, sheet_name: str, period: str, rows: dict[str, tuple[float, ...]], published: set[tuple[str, int]] | None
-) -> None:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_name
-    headers = HEADERS[period]
+def write_industry_sheet(
+    sheet: Worksheet, headers: Sequence[Sequence[str]], rows: Sequence[tuple[str, bool, Sequence[float]]]
+) -> int:
+    """The office's IIP-by-industry table on `sheet`: a title, the unit, header rows stating each column's
+    comparison in words, then one row per industry (label, whether it is the total or a section, figures).
+    Returns the 1-based row of the first industry. bench/generate.py writes its history through this too."""
     sheet.cell(1, 1, TITLE).font = Font(bold=True)
     sheet.cell(3, 1 + len(headers), "%")
     for column, parts in enumerate(headers, start=2):
@@ -171,12 +173,26 @@ def write_workbook(
             cell = sheet.cell(4 + offset, column, part)
             cell.alignment = Alignment(horizontal="center")
     first_row = 4 + max(len(h) for h in headers) + 1
-    for index, (code, values) in enumerate(rows.items()):
-        label = sheet.cell(first_row + index, 1, ROW_NAMES[code])
-        label.alignment = Alignment(wrap_text=True, indent=0 if code in {"TOTAL", "B", "C", "D", "E"} else 1)
+    for index, (name, top_level, values) in enumerate(rows):
+        label = sheet.cell(first_row + index, 1, name)
+        label.alignment = Alignment(wrap_text=True, indent=0 if top_level else 1)
         for column, value in enumerate(values, start=2):
             sheet.cell(first_row + index, column, value).number_format = "0.00"
     sheet.column_dimensions["A"].width = 52
+    return first_row
+
+
+def write_workbook(
+    path: Path, sheet_name: str, period: str, rows: dict[str, tuple[float, ...]], published: set[tuple[str, int]] | None
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_name
+    first_row = write_industry_sheet(
+        sheet,
+        HEADERS[period],
+        [(ROW_NAMES[code], code in TOP_LEVEL, values) for code, values in rows.items()],
+    )
 
     notes = book.create_sheet("Ghi chu")
     notes.append(["iip-warehouse sample workbook, in the layout of the statistics office's monthly workbook."])

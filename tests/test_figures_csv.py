@@ -83,3 +83,57 @@ def test_a_file_in_another_encoding_is_rejected_whole(tmp_path: Path) -> None:
     path.write_bytes((HEADER + "GSO,2024-03-01,Bộ,ytd,2024-02,VN,TOTAL,change_pct,none,5.7,,,q\n").encode("utf-16"))
     with pytest.raises(SourceRejected, match=r"figures\.csv: not UTF-8"):
         read_figures_csv(path)
+
+
+PRODUCT_HEADER = HEADER.rstrip("\n") + ",product\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # a main product's output, in the product's own unit
+        (
+            "GSO,2024-03-29,g,month,2024-02,VN,24,product_output,same_period_prev_year,1834.2,,estimate,,crude_steel",
+            ("product", "crude_steel", "Nghìn tấn"),
+        ),
+        # the product column left empty: the figure is about the industry, as in a file without the column
+        (
+            "GSO,2024-03-29,g,month,2024-02,VN,24,change_pct,same_period_prev_year,3.1,,estimate,,",
+            ("industry", "24", "%"),
+        ),
+    ],
+)
+def test_product_column_names_the_subject(tmp_path: Path, row: str, expected: tuple[str, str, str]) -> None:
+    (release,) = read_figures_csv(write(tmp_path, row + "\n", header=PRODUCT_HEADER))
+    assert release.rejections.is_empty()
+    assert release.facts.select("subject_kind", "subject_code", "unit").row(0) == expected
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        (
+            "GSO,2024-03-29,g,month,2024-02,VN,24,product_output,prev_month,1.0,,estimate,,unobtainium",
+            "product 'unobtainium' is not known",
+        ),
+        (
+            "GSO,2024-03-29,g,month,2024-02,VN,10,product_output,prev_month,1.0,,estimate,,crude_steel",
+            "product 'crude_steel' belongs to industry 24, not '10'",
+        ),
+    ],
+)
+def test_unknown_or_misfiled_product_is_quarantined_with_its_line(tmp_path: Path, row: str, reason: str) -> None:
+    (release,) = read_figures_csv(write(tmp_path, row + "\n", header=PRODUCT_HEADER))
+    assert release.facts.is_empty()
+    assert release.rejections.select("location", "reason").row(0) == ("line 2", reason)
+
+
+def test_a_figure_stated_twice_keeps_the_first_line_and_quarantines_the_second(tmp_path: Path) -> None:
+    """A transcription that typed a province's line twice must not abort the load on the fact's primary key."""
+    line = "GSO,2024-03-29,g,month,2024-02,Cần Thơ,TOTAL,index,same_period_prev_year,{},,estimate,\n"
+    (release,) = read_figures_csv(write(tmp_path, line.format("106.10") + line.format("107.90")))
+    assert release.facts["value"].to_list() == [106.1]
+    assert release.rejections.select("location", "reason").row(0) == (
+        "line 3",
+        "states the figure of line 2 again (line 2 says 106.10, this line 107.90)",
+    )

@@ -4,10 +4,13 @@ One row per figure, as the statistics office or the ministry stated it; `documen
 publication. It is also the interchange format for figures extracted from text. Columns:
 
     publisher, published_on, document, period_type, period, geo, industry, measure, base, value,
-    value_high, status, quote, note
+    value_high, status, quote, note, product
 
 `value` keeps the precision as published ("0.04", "5.2"): rounding tolerances are derived from it.
 `geo` is VN or a province as written; `industry` is TOTAL, a VSIC 2018 section letter or a division.
+`product` (optional, may be absent or empty) names a main product of warehouse/reference/products.csv: the
+figure is then about that product (its `industry` is the product's division), and a `product_output` is in
+the product's own unit.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 import polars as pl
 
-from warehouse.facts import FACT_SCHEMA, REJECTION_SCHEMA, ParsedRelease, SourceRejected
+from warehouse.facts import FACT_KEY, FACT_SCHEMA, REJECTION_SCHEMA, ParsedRelease, SourceRejected
 from warehouse.reference import geo_code, read_reference
 
 REQUIRED_COLUMNS = [
@@ -34,7 +37,7 @@ REQUIRED_COLUMNS = [
     "base",
     "value",
 ]
-OPTIONAL_COLUMNS = ["value_high", "status", "quote", "note"]
+OPTIONAL_COLUMNS = ["value_high", "status", "quote", "note", "product"]
 _PERIOD_FORMATS = {
     "month": re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
     "ytd": re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
@@ -84,11 +87,20 @@ def _release(path: Path, publisher: str, published_on: date, document: str, rows
         "industry": {r["code"] for r in read_reference("industries")},
         "measure": {r["measure"]: r["unit"] for r in read_reference("measures")},
         "base": {r["base"] for r in read_reference("bases")},
+        "product": {r["code"]: r for r in read_reference("products")},
     }
     figures: list[dict[str, Any]] = []
     rejections: list[dict[str, Any]] = []
+    first_line: dict[tuple[Any, ...], tuple[int, str]] = {}  # a figure's natural key -> where it was first stated
     for row in rows.iter_rows(named=True):
         figure, problem = _figure(row, published_on, known)
+        if not problem:
+            key = tuple(figure[k] for k in FACT_KEY)
+            if key in first_line:
+                line, value = first_line[key]
+                problem = f"states the figure of line {line} again (line {line} says {value}, this line {row['value']})"
+            else:
+                first_line[key] = (row["line"], row["value"])
         if problem:
             rejections.append(
                 {
@@ -133,6 +145,11 @@ def _figure(row: dict[str, Any], published_on: date, known: dict[str, Any]) -> t
             return {}, f"{column} {row[column]!r} is not known"
     if row["measure"] not in known["measure"]:
         return {}, f"measure {row['measure']!r} is not known"
+    product = known["product"].get(row["product"]) if row["product"] else None
+    if row["product"] and product is None:
+        return {}, f"product {row['product']!r} is not known"
+    if product is not None and product["industry"] != row["industry"]:
+        return {}, f"product {row['product']!r} belongs to industry {product['industry']}, not {row['industry']!r}"
     geo = geo_code(row["geo"], min(end, published_on))
     if geo is None:
         return {}, f"geo {row['geo']!r} is not a province valid in {period}"
@@ -146,14 +163,16 @@ def _figure(row: dict[str, Any], published_on: date, known: dict[str, Any]) -> t
         "period_type": period_type,
         "period": period,
         "geo_code": geo,
-        "subject_kind": "industry",
-        "subject_code": row["industry"],
+        "subject_kind": "product" if product else "industry",
+        "subject_code": product["code"] if product else row["industry"],
         "measure": row["measure"],
         "base": row["base"],
         "value": float(row["value"]),
         "value_high": float(high) if high else None,
         "decimals": len(value_match.group(1) or ""),
-        "unit": known["measure"][row["measure"]],
+        "unit": product["units"].split(";")[0]
+        if product and row["measure"] == "product_output"
+        else known["measure"][row["measure"]],
         "status": status,
         "source_location": f"line {row['line']}",
     }, None
