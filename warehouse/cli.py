@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warehouse.settings import (
     RELEASE_URL_ENV,
@@ -20,6 +21,9 @@ from warehouse.settings import (
     schedule_settings,
     warehouse_paths,
 )
+
+if TYPE_CHECKING:
+    from warehouse.report import RunSummary
 
 DEPLOYMENT_NAME = "monthly"
 
@@ -142,6 +146,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_monthly_ingest(command: str, **parameters: object) -> RunSummary | None:
+    """One run of the flow: its summary (a held-back release included), or None once the failure is printed."""
+    quiet_third_parties()
+    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
+
+    state = monthly_ingest(**parameters, return_state=True)
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, CriticalCheckFailed):
+        return outcome.summary
+    if isinstance(outcome, BaseException):
+        print(f"iip {command} failed: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+        return None
+    return outcome
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.dry_run:
         from warehouse.ingest import discover_release_files
@@ -155,23 +174,17 @@ def _run(args: argparse.Namespace) -> int:
         print(f"warehouse   {warehouse_paths(args.warehouse).database}")
         return 0
 
-    quiet_third_parties()
-    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
     from warehouse.report import console_summary
 
-    state = monthly_ingest(
+    summary = _run_monthly_ingest(
+        "run",
         source=str(args.source) if args.source else None,
         warehouse=str(args.warehouse) if args.warehouse else None,
-        return_state=True,
     )
-    outcome = state.result(raise_on_failure=False)
-    if isinstance(outcome, CriticalCheckFailed):
-        outcome = outcome.summary
-    elif isinstance(outcome, BaseException):
-        print(f"iip run failed: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+    if summary is None:
         return 2
-    print(console_summary(outcome))
-    return outcome.exit_code
+    print(console_summary(summary))
+    return summary.exit_code
 
 
 def _backfill(args: argparse.Namespace) -> int:
@@ -179,15 +192,13 @@ def _backfill(args: argparse.Namespace) -> int:
     if not args.source.is_dir():
         print(f"iip backfill: {args.source} is not a folder", file=sys.stderr)
         return 2
-    quiet_third_parties()
     import tempfile
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
     from warehouse.backfill import combined, per_file_table, yearly_batches
     from warehouse.ingest import discover_release_files
-    from warehouse.report import RunSummary, console_summary
+    from warehouse.report import console_summary
 
     discovery = discover_release_files(args.source)
     batches = yearly_batches(discovery.release_files)
@@ -200,14 +211,10 @@ def _backfill(args: argparse.Namespace) -> int:
             with tempfile.TemporaryDirectory(prefix=f"iip-backfill-{year}-") as folder:
                 for path in batch:  # the batch as a folder of links: the flow reads a folder
                     (Path(folder) / path.name).symlink_to(path.resolve())
-                state = monthly_ingest(
-                    source=folder, warehouse=str(args.warehouse) if args.warehouse else None, return_state=True
+                outcome = _run_monthly_ingest(
+                    f"backfill ({year})", source=folder, warehouse=str(args.warehouse) if args.warehouse else None
                 )
-            outcome = state.result(raise_on_failure=False)
-            if isinstance(outcome, CriticalCheckFailed):
-                outcome = outcome.summary
-            elif isinstance(outcome, BaseException):
-                print(f"iip backfill failed in {year}: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+            if outcome is None:
                 return 2
             summaries.append(outcome)
             progress.advance(files, len(batch))
@@ -337,8 +344,6 @@ def _load_text_files(args: argparse.Namespace) -> int:
     """The same flow as `iip run`, over just these files: one run, one report."""
     import tempfile
 
-    quiet_third_parties()
-    from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
     from warehouse.report import console_summary
 
     with tempfile.TemporaryDirectory(prefix="iip-text-") as staging:
@@ -349,21 +354,17 @@ def _load_text_files(args: argparse.Namespace) -> int:
             for index, path in enumerate(args.files):  # one folder each: the file keeps its own name
                 (source / f"{index:03d}").mkdir()
                 (source / f"{index:03d}" / path.name).symlink_to(path.resolve())
-        state = monthly_ingest(
+        summary = _run_monthly_ingest(
+            "ingest-text",
             source=str(source),
             warehouse=str(args.warehouse) if args.warehouse else None,
             published_on=args.published_on,
             publisher=args.publisher,
-            return_state=True,
         )
-    outcome = state.result(raise_on_failure=False)
-    if isinstance(outcome, CriticalCheckFailed):
-        outcome = outcome.summary
-    elif isinstance(outcome, BaseException):
-        print(f"iip ingest-text failed: {type(outcome).__name__}: {outcome}", file=sys.stderr)
+    if summary is None:
         return 2
-    print(console_summary(outcome))
-    return outcome.exit_code
+    print(console_summary(summary))
+    return summary.exit_code
 
 
 def _schedule(args: argparse.Namespace) -> int:
