@@ -79,6 +79,21 @@ def _parser() -> argparse.ArgumentParser:
     backfill.add_argument("source", type=Path, help="a folder of release files (e.g. ../shared/nso)")
     backfill.set_defaults(handler=_backfill)
 
+    explain = commands.add_parser(
+        "explain", help="where a figure came from: every vintage, with its file, sha256 and cell or line"
+    )
+    explain.add_argument("period_type", choices=["month", "quarter", "ytd", "year", "day"])
+    explain.add_argument("period", help="2024-01 (month, ytd), 2022-Q3, 2023, 2019-08-01 (day)")
+    explain.add_argument("subject", help="TOTAL, a section (B-E), a division (05-39), a product code")
+    explain.add_argument("--base", help="prev_month, same_period_prev_year, prev_year, ... (default: all)")
+    explain.add_argument("--measure", help="index, change_pct, contribution_pp, ... (default: all)")
+    explain.add_argument("--geo", default="VN", help="VN or a geography code such as P63-22 (default VN)")
+    explain.set_defaults(handler=_explain)
+
+    ingest = commands.add_parser("ingest", help="load these release files (workbooks, figures files, texts) now")
+    ingest.add_argument("files", type=Path, nargs="+", metavar="PATH")
+    ingest.set_defaults(handler=_ingest)
+
     views = commands.add_parser("views", help="list the analytic views with what each holds")
     views.set_defaults(handler=_views)
 
@@ -398,6 +413,80 @@ def _restore(args: argparse.Namespace) -> int:
         return 1
     print(f"restored {sum(summary.tables.values())} rows in {len(summary.tables)} tables to {paths.database}")
     return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.db import connect_read_only
+    from warehouse.sql_files import statement
+
+    paths = warehouse_paths(args.warehouse)
+    parameters = {
+        "period_type": args.period_type,
+        "period": args.period,
+        "subject": args.subject,
+        "geo": args.geo,
+        "measure": args.measure,
+        "base": args.base,
+    }
+    try:
+        with connect_read_only(paths.database) as con:
+            rows = con.execute(statement("report/explain_figure"), parameters).fetchall()
+    except (duckdb.Error, FileNotFoundError) as exc:
+        print(f"iip explain: {exc}", file=sys.stderr)
+        return 1
+    if not rows:
+        print(
+            f"iip explain: no figure {args.period_type} {args.period} {args.subject} ({args.geo}) in the warehouse",
+            file=sys.stderr,
+        )
+        return 1
+    for (
+        measure,
+        base,
+        published_on,
+        publisher,
+        kind,
+        source,
+        location,
+        value,
+        high,
+        _,
+        unit,
+        status,
+        state,
+        sha,
+    ) in rows:
+        shown = f"{value:g}" + (f" to {high:g}" if high is not None else "")
+        raw = next(paths.raw_dir.glob(f"{sha}.*"), None) if paths.raw_dir.is_dir() else None
+        print(f"{measure} {base}  {published_on}  {shown} {unit}  {status or '-'}  [{state}]")
+        print(f"    {publisher} {kind}: {source} {location}")
+        print(f"    raw file {raw or '(not kept here)'}  sha256 {sha}")
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    """Ad-hoc files through the same flow as `iip run`: one run, one report."""
+    import tempfile
+
+    from warehouse.report import console_summary
+
+    missing = [str(p) for p in args.files if not p.is_file()]
+    if missing:
+        print(f"iip ingest: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="iip-ingest-") as folder:
+        for index, path in enumerate(args.files):  # one folder each: every file keeps its own name
+            (Path(folder) / f"{index:03d}").mkdir()
+            (Path(folder) / f"{index:03d}" / path.name).symlink_to(path.resolve())
+        summary = _run_monthly_ingest(
+            "ingest", source=folder, warehouse=str(args.warehouse) if args.warehouse else None
+        )
+    if summary is None:
+        return 2
+    print(console_summary(summary))
+    return summary.exit_code
 
 
 def _views(args: argparse.Namespace) -> int:
