@@ -161,3 +161,16 @@ def test_a_text_in_another_language_is_refused_not_loaded_empty(tmp_path: Path, 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SourceRejected, match=rf"^{name.replace('.', '[.]')}: no industrial production figure found"):
         read_release_file(path, TextOptions(date(2021, 12, 1), None), today=TODAY)
+
+
+def test_error_values_are_quarantined_with_their_cell_not_read_as_blank(make_workbook) -> None:
+    path = make_workbook(
+        "2021-11-29-errors.xlsx",
+        headers=[["Tháng 11 năm 2021", "so với tháng trước"], ["11 tháng năm 2021", "so với cùng kỳ"]],
+        rows=[["Toàn ngành công nghiệp", 105.46, 103.63], ["Khai khoáng", "#DIV/0!", 93.99],
+              ["Dệt", 103.81, "#N/A"], ["Sản xuất kim loại", 104.52, 123.44]],
+    )
+    (release,) = read_release_file(path, today=TODAY)
+    rejected = {(r["location"], r["raw_value"], r["reason"]) for r in release.rejections.iter_rows(named=True)}
+    assert rejected == {("2.IIPthang!B8", "#DIV/0!", "not a number"), ("2.IIPthang!C9", "#N/A", "not a number")}
+    assert release.facts.height == 6

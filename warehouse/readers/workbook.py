@@ -28,6 +28,7 @@ from warehouse.facts import (
 )
 from warehouse.headers import ColumnMeaning, HeaderNotUnderstood, parse_column_header
 from warehouse.names import match_key, nfc
+from warehouse.readers.error_cells import error_cells, put_errors_back
 from warehouse.readers.guards import MAX_SHEET_CELLS
 from warehouse.reference import industry_code, is_industry_name, repeated_industry_code, table_classification
 
@@ -68,6 +69,7 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
     notes: list[str] = []
     sheets: dict[str, str] = {}
     titles: list[str] = []
+    errors = error_cells(path)
     for sheet_name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(sheet_name)
@@ -83,6 +85,7 @@ def read_workbook(path: Path, published_on: date) -> ParsedRelease:
                 )
                 continue
             grid = sheet.to_python(skip_empty_area=False)
+            put_errors_back(grid, errors.get(sheet_name, {}))
             merged = list(sheet.merged_cell_ranges or [])
         except Exception as exc:
             rejections.append(_rejection(sheet_name, "", None, f"sheet cannot be read: {exc}"))
