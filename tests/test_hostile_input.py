@@ -167,8 +167,12 @@ def test_error_values_are_quarantined_with_their_cell_not_read_as_blank(make_wor
     path = make_workbook(
         "2021-11-29-errors.xlsx",
         headers=[["Tháng 11 năm 2021", "so với tháng trước"], ["11 tháng năm 2021", "so với cùng kỳ"]],
-        rows=[["Toàn ngành công nghiệp", 105.46, 103.63], ["Khai khoáng", "#DIV/0!", 93.99],
-              ["Dệt", 103.81, "#N/A"], ["Sản xuất kim loại", 104.52, 123.44]],
+        rows=[
+            ["Toàn ngành công nghiệp", 105.46, 103.63],
+            ["Khai khoáng", "#DIV/0!", 93.99],
+            ["Dệt", 103.81, "#N/A"],
+            ["Sản xuất kim loại", 104.52, 123.44],
+        ],
     )
     (release,) = read_release_file(path, today=TODAY)
     rejected = {(r["location"], r["raw_value"], r["reason"]) for r in release.rejections.iter_rows(named=True)}
