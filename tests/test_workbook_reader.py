@@ -167,3 +167,55 @@ def test_publication_date_comes_from_the_file_name(name: str, expected: date) ->
 def test_a_file_name_without_a_valid_date_is_rejected(name: str) -> None:
     with pytest.raises(SourceRejected, match=name.replace(".", r"\.")):
         publication_date_from_name(Path(name))
+
+
+MONTH_AND_YTD = [["Tháng 11 năm 2021", "so với tháng trước"], ["11 tháng năm 2021", "so với cùng kỳ năm trước"]]
+ROWS = [["Toàn ngành công nghiệp", 105.46, 103.63], ["Khai khoáng", 108.02, 93.99], ["Dệt", 103.81, 108.25]]
+
+
+def _nfd(value: object) -> object:
+    import unicodedata
+
+    return unicodedata.normalize("NFD", value) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize(
+    ("case", "build"),
+    [
+        # labels and headers typed as a base letter plus combining marks (seed 004 is like this)
+        (
+            "decomposed Unicode",
+            {"headers": [[_nfd(p) for p in h] for h in MONTH_AND_YTD], "rows": [[_nfd(c) for c in r] for r in ROWS]},
+        ),
+        # a sheet renamed out of every pattern: found by its title and its rows
+        ("renamed sheet", {"headers": MONTH_AND_YTD, "rows": ROWS, "sheet": "Bang 2"}),
+        # the same two columns in the other order: meaning follows the header text, not the position
+        ("reordered columns", {"headers": MONTH_AND_YTD[::-1], "rows": [[r[0], r[2], r[1]] for r in ROWS]}),
+        # a footnote and a source line under the table are neither figures nor rejections
+        (
+            "footnotes",
+            {
+                "headers": MONTH_AND_YTD,
+                "rows": [
+                    *ROWS,
+                    [None, None, None],
+                    ["Ghi chú: (*) Số liệu sơ bộ", None, None],
+                    ["Nguồn: Cục Thống kê", None, None],
+                ],
+            },
+        ),
+    ],
+)
+def test_layout_variations_give_the_same_figures(make_workbook, case: str, build: dict) -> None:
+    path = make_workbook("2021-11-29-variant.xlsx", **build)
+    release = read_workbook(path, date(2021, 11, 29))
+    assert release.rejections.is_empty(), case
+    figures = {(r["subject_code"], r["period_type"]): r["value"] for r in release.facts.iter_rows(named=True)}
+    assert figures == {
+        ("TOTAL", "month"): 105.46,
+        ("TOTAL", "ytd"): 103.63,
+        ("B", "month"): 108.02,
+        ("B", "ytd"): 93.99,
+        ("13", "month"): 103.81,
+        ("13", "ytd"): 108.25,
+    }, case
