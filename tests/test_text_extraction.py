@@ -20,9 +20,20 @@ Row = tuple[str, str, str, str, str, str, float, float | None, str | None]
 
 
 def figures(text: str, published_on: date) -> list[Row]:
+    """The figures as rows; a product's figure names its division and its code ("05:coal")."""
     extraction = extract_figures(parse_document(text), published_on)
     return [
-        (f.period_type, f.period, f.geo, f.industry, f.measure, f.base, f.value, f.value_high, f.status)
+        (
+            f.period_type,
+            f.period,
+            f.geo,
+            f.industry if f.product is None else f"{f.industry}:{f.product}",
+            f.measure,
+            f.base,
+            f.value,
+            f.value_high,
+            f.status,
+        )
         for f in extraction.figures
     ]
 
@@ -274,6 +285,45 @@ CASES = [
         date(2024, 12, 3),
         [("month", "2024-11", "VN", "TOTAL", "change_pct", "same_period_prev_year", 5.0, None, None)],
         id="'năm nay', 'so cùng kỳ' without 'với', and points that compare two rates rather than contribute",
+    ),
+    # Products of warehouse/reference/products.csv as subjects: output in the product's unit, and its change.
+    pytest.param(
+        "Tháng 11, sản lượng than sạch ước đạt 3,9 triệu tấn, tăng 5,2% so với cùng kỳ.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "05:coal", "product_output", "none", 3900.0, None, "estimate"),
+            ("month", "2021-11", "VN", "05:coal", "change_pct", "same_period_prev_year", 5.2, None, "estimate"),
+        ],
+        id="a product's output in millions of tonnes is thousands of tonnes in the product's unit, then its change",
+    ),
+    pytest.param(
+        "Tính chung 11 tháng năm 2021, sản xuất ô tô tăng 12%.",
+        NOV_2021,
+        [("ytd", "2021-11", "VN", "29:cars", "change_pct", "same_period_prev_year", 12.0, None, None)],
+        id="'sản xuất ô tô' names the product, not the motor-vehicle industry",
+    ),
+    pytest.param(
+        "IIP tháng 11 ước tăng 5,5% so với tháng trước; trong đó sản xuất ô tô tăng 12%. Ngành chế biến, chế tạo "
+        "tăng 6%.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "TOTAL", "change_pct", "prev_month", 5.5, None, "estimate"),
+            ("month", "2021-11", "VN", "29:cars", "change_pct", "prev_month", 12.0, None, "estimate"),
+            ("month", "2021-11", "VN", "C", "change_pct", "prev_month", 6.0, None, "estimate"),
+        ],
+        id="a product in a list shares its head's base and estimate; the next sentence is about the index again",
+    ),
+    pytest.param(
+        "Sản lượng xi măng tháng 11 đạt 9.500 nghìn tấn; sản lượng khai thác than tăng 4%.",
+        NOV_2021,
+        [("month", "2021-11", "VN", "23:cement", "product_output", "none", 9.5, None, None)],
+        id="thousands of tonnes of cement are millions in its unit; output of an industry is not its index",
+    ),
+    pytest.param(
+        "Kim ngạch xuất khẩu ô tô tháng 11 tăng 12%; sản lượng thép 500 nghìn tấn.",
+        NOV_2021,
+        [],
+        id="exports of a product are trade, and tonnes of what the vocabulary does not name are nothing",
     ),
     # The same words about other statistics: none of these is an IIP figure.
     pytest.param(

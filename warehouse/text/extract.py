@@ -13,15 +13,19 @@ are the only comparisons such a figure can have.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from warehouse.reference import read_reference
 from warehouse.text.document import Document, Sentence
-from warehouse.text.vocabulary import Subject, cues, fold, subjects
+from warehouse.text.vocabulary import Subject, cues, fold, quantity_units, subjects
 
 IIP_FAMILY = {"change_pct", "contribution_pp", "provinces_up_count", "provinces_down_count"}
+# "sản lượng than sạch": the statistic is a product's output, a figure only when a product is named
+PRODUCT_TOPICS = {"product", "output"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 # Periods, over the lower-cased text. "N tháng" is the first N months only with "đầu năm" or a year:
@@ -127,7 +131,8 @@ class Number:
     value: float
     high: float | None
     decimals: int
-    unit: str  # pct | pp | provinces
+    unit: str  # pct | pp | provinces | quantity
+    quantity: tuple[float, str] | None = None  # "3,9 triệu tấn": (1e6, "tấn")
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,8 @@ class TextFigure:
     end: int
     quote: str
     period_end: date = field(compare=False, default=date.min)
+    product: str | None = None  # a product's code: the figure is about it, `industry` is its division
+    unit: str | None = None  # a product's output: the product's unit (first of products.csv `units`)
 
     @property
     def source_location(self) -> str:
@@ -155,7 +162,7 @@ class TextFigure:
 
     @property
     def key(self) -> tuple[str, ...]:
-        return (self.period_type, self.period, self.geo, self.industry, self.measure, self.base)
+        return (self.period_type, self.period, self.geo, self.industry, self.product or "", self.measure, self.base)
 
 
 @dataclass
@@ -267,6 +274,14 @@ class _Extractor:
 
     def _numbers(self) -> Iterable[Number]:
         units = {m.start: m for m in self.marks if m.kind == "unit"}
+        quantities = quantity_units()
+        quantity = re.compile(
+            r"\s*(?:("
+            + "|".join(map(re.escape, quantities.scales))
+            + r")\s+)?("
+            + "|".join(map(re.escape, quantities.units))
+            + r")(?!\w)"
+        )
         consumed_until = -1
         for match in _NUMBER.finditer(self.text):
             if match.start() < consumed_until:
@@ -280,6 +295,12 @@ class _Extractor:
             if percent := _PERCENT_TAIL.match(self.text, end):
                 value, decimals = _number(written, "pct")
                 yield Number(match.start(), percent.end(), value, None, decimals, "pct")
+                continue
+            if amount := quantity.match(self.lowered, end):
+                value, decimals = _number(written, "quantity")
+                scale = quantities.scales.get(amount.group(1) or "", 1.0)
+                unit = quantities.units[amount.group(2)]
+                yield Number(match.start(), amount.end(), value, None, decimals, "quantity", (scale, unit))
                 continue
             after = end
             if of := _COUNT_OF.match(self.text, after):
@@ -319,7 +340,8 @@ class _Extractor:
         own_periods = [m for m in marks if m.kind == "period" and self._top_level_period(m)]
         if own_periods:
             context.period = self._resolve(own_periods[-1].value, context.period)  # type: ignore[arg-type]
-        context.topic = self._topic_after(marks, context.topic)
+        # a product named in passing ("trong đó ô tô tăng 23,9%") does not change what the next sentence is about
+        context.topic = self._topic_after([m for m in marks if self._topic_of(m) != "product"], context.topic)
         named = [m.value for m in marks if m.kind == "subject"]
         if named:
             context.subject = named[-1]  # type: ignore[assignment]
@@ -366,7 +388,9 @@ class _Extractor:
         visible = [m for m in before if self.parens[m.start] < 0 or self.parens[m.start] == group]
 
         topic = self._topic_at(visible, context, sentence)
-        if topic not in {"iip", "consumption", "inventory"}:
+        if number.unit == "quantity" and topic not in PRODUCT_TOPICS:
+            return None, ""  # tonnes and litres of something the warehouse does not hold
+        if topic not in {"iip", "consumption", "inventory", *PRODUCT_TOPICS}:
             return None, f"not an industrial production figure ({topic or 'no statistic named'})"
 
         forward = [m for m in before if m.kind == "forward" and m.start >= previous_end]
@@ -424,7 +448,7 @@ class _Extractor:
             return None, "no period named for the figure"
 
         # Base
-        if measure == "inventory_ratio_pct":
+        if measure in {"inventory_ratio_pct", "product_output"}:
             base: str | None = "none"
         elif shifted is not None or forward:
             base = _DEFAULT_BASE[period.kind] if forward else _SAME_PERIOD.get(period.kind, "unspecified")
@@ -444,6 +468,15 @@ class _Extractor:
         subject, geo = self._subject(visible, context, previous_end, sentence.start)
         if subject is None or subject.industry is None:
             return None, "no subject named for the figure"
+        if (subject.product is not None) != (topic in PRODUCT_TOPICS):
+            about = f"product {subject.product}" if subject.product else f"industry {subject.industry}"
+            return None, f"not an industrial production figure ({about} in a passage about {topic})"
+        unit = None
+        if measure == "product_output":
+            converted = _in_product_unit(number, str(subject.product))
+            if converted is None:
+                return None, f"a quantity in a unit product {subject.product} is not published in"
+            value, unit, number = converted[0], converted[1], replace(number, decimals=converted[2])
         industry = subject.industry or "TOTAL"
         if measure in {"consumption_change_pct", "inventory_ratio_pct"} and industry == "TOTAL":
             industry = "C"
@@ -462,6 +495,8 @@ class _Extractor:
             end=sentence.end,
             quote=self._quote(visible, number, marks, previous_end),
             period_end=period.end(),
+            product=subject.product,
+            unit=unit,
         )
         if status not in {"target", "forecast"} and period.start() > self.reference:
             return None, f"period {period.text} starts after the publication ({self.reference})"
@@ -495,6 +530,9 @@ class _Extractor:
             # A generic word for industry is the complement of what the sentence already named: "chỉ số tiêu thụ
             # toàn ngành công nghiệp" is consumption, "giá trị tăng thêm toàn ngành công nghiệp" is value added.
             if found == "industry" and named_here:
+                continue
+            # "xuất khẩu ô tô" is trade, "sản lượng ô tô" output: a product is the output of what is not named
+            if found == "product" and named_here and topic not in {"iip", "industry", "output", "product"}:
                 continue
             if found:
                 topic, named_here = found, True
@@ -542,6 +580,13 @@ class _Extractor:
         self, number: Number, topic: str, verb: str | None, forward: str | None, contribution: str | None
     ) -> tuple[str | None, str]:
         change = verb in {"up", "down"}
+        if topic in PRODUCT_TOPICS:
+            # "sản lượng than sạch ước đạt 3,9 triệu tấn, tăng 5,2% so với cùng kỳ"
+            if number.unit == "quantity" and verb in {None, "level"} and not forward:
+                return "product_output", ""
+            if number.unit == "pct" and change and number.high is None and not forward:
+                return "change_pct", ""
+            return None, f"a {number.unit} figure ({verb or 'no verb'}) of a product's output"
         if number.unit == "pp":
             # "đóng góp 5,2 điểm phần trăm"; "thấp hơn 3,5 điểm phần trăm" compares two rates, contributes nothing
             if topic == "iip" and contribution:
@@ -756,14 +801,31 @@ def _settle(figures: list[TextFigure], skipped: list[tuple[str, str, str]]) -> l
     estimated = {
         f.period_end.isoformat()[:7]
         for f in kept.values()
-        if f.geo == "VN" and f.status == "estimate" and f.measure in IIP_FAMILY
+        if f.geo == "VN" and f.status == "estimate" and f.measure in IIP_FAMILY and f.product is None
     }
     return [
         replace(f, status="estimate")
-        if f.status is None and f.measure in IIP_FAMILY and f.period_end.isoformat()[:7] in estimated
+        if f.status is None
+        and f.measure in IIP_FAMILY
+        and f.product is None  # a product's output is another survey's
+        and f.period_end.isoformat()[:7] in estimated
         else f
         for f in kept.values()
     ]
+
+
+def _in_product_unit(number: Number, product: str) -> tuple[float, str, int] | None:
+    """A quantity in the product's unit (the first of products.csv `units`): "3,9 triệu tấn" of coal is 3900
+    nghìn tấn. None when the text counts in a unit the product is not published in."""
+    assert number.quantity is not None
+    units = next(r["units"] for r in read_reference("products") if r["code"] == product).split(";")
+    parsed = [quantity_units().parse(u) for u in units]
+    scale, kind = number.quantity
+    if parsed[0] is None or kind not in {p[1] for p in parsed if p}:
+        return None
+    ratio = scale / parsed[0][0]
+    decimals = max(0, number.decimals - round(math.log10(ratio)))
+    return round(number.value * ratio, decimals), units[0], decimals
 
 
 def _paren_groups(text: str) -> list[int]:
