@@ -325,6 +325,51 @@ CASES = [
         [],
         id="exports of a product are trade, and tonnes of what the vocabulary does not name are nothing",
     ),
+    # Lists of subjects sharing one verb: one figure per subject.
+    pytest.param(
+        "Tháng 11, IIP ngành sản xuất trang phục và ngành sản xuất da cùng tăng 5% so với cùng kỳ.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "14", "change_pct", "same_period_prev_year", 5.0, None, None),
+            ("month", "2021-11", "VN", "15", "change_pct", "same_period_prev_year", 5.0, None, None),
+        ],
+        id="two industries joined by 'và' share one figure: each gets it",
+    ),
+    pytest.param(
+        "Chỉ số sản xuất 11 tháng năm 2021 của một số ngành: sản xuất kim loại, sản xuất xe có động cơ tăng lần "
+        "lượt 23,4% và 10,7%; sản xuất thuốc giảm 3%.",
+        NOV_2021,
+        [
+            ("ytd", "2021-11", "VN", "24", "change_pct", "same_period_prev_year", 23.4, None, None),
+            ("ytd", "2021-11", "VN", "29", "change_pct", "same_period_prev_year", 10.7, None, None),
+            ("ytd", "2021-11", "VN", "21", "change_pct", "same_period_prev_year", -3.0, None, None),
+        ],
+        id="'lần lượt' gives the n-th figure to the n-th subject; the next item has its own verb",
+    ),
+    pytest.param(
+        "IIP ngành chế biến, chế tạo tháng 11 của Bắc Ninh và Bắc Giang cùng tăng 7%.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "Bắc Ninh", "C", "change_pct", "unspecified", 7.0, None, None),
+            ("month", "2021-11", "Bắc Giang", "C", "change_pct", "unspecified", 7.0, None, None),
+        ],
+        id="a list of provinces qualifying one industry: the industry in each province",
+    ),
+    pytest.param(
+        "Sản lượng ô tô và xe máy tháng 11 lần lượt đạt 50 nghìn chiếc và 300 nghìn chiếc.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "29:cars", "product_output", "none", 50.0, None, None),
+            ("month", "2021-11", "VN", "30:motorcycles", "product_output", "none", 300.0, None, None),
+        ],
+        id="'lần lượt' before the verb, over a list of products",
+    ),
+    pytest.param(
+        "Tháng 11, IIP ngành sản xuất kim loại tăng 8%, sản xuất xe có động cơ và sản xuất thuốc lần lượt tăng 5%.",
+        NOV_2021,
+        [("month", "2021-11", "VN", "24", "change_pct", "unspecified", 8.0, None, None)],
+        id="'lần lượt' with fewer figures than subjects is not read at all rather than paired wrongly",
+    ),
     # The same words about other statistics: none of these is an IIP figure.
     pytest.param(
         "Chỉ số sản xuất công nghiệp tăng 5%; tỷ lệ thất nghiệp giảm 0,2 điểm phần trăm so với cùng kỳ năm 2023.",

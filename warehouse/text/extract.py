@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from warehouse.reference import read_reference
 from warehouse.text.document import Document, Sentence
@@ -357,17 +358,70 @@ class _Extractor:
         previous_end = sentence.start
         own_period = any(m.kind == "period" and self._top_level_period(m) for m in marks)
         own_base = any(m.kind == "base" for m in marks)
+        named = [m for m in marks if m.kind == "subject" and not self._inside_base(m, marks)]
+        respectively = self._respectively(sentence, named, numbers)
         for position, number in enumerate(numbers):
             following = numbers[position + 1].start if position + 1 < len(numbers) else sentence.end
-            figure, reason = self._figure(
-                index, sentence, marks, number, previous_end, following, context, own_period, own_base
-            )
-            previous_end = number.end
-            if figure is not None:
-                yield figure
-            elif reason:
+            recent = [m for m in named if previous_end <= m.start and m.end <= number.start]
+            chain = self._chain(recent)
+            if number.start in respectively:
+                members: list[Mark | None] = [respectively[number.start][1]]
+                chain = respectively[number.start][0]
+            elif _RESPECTIVELY.search(self.lower_raw, previous_end, number.start):
+                # "lần lượt" over a list its figures do not match one to one: pairing them would be a guess
                 location = f"chars {number.start}-{number.end}"
+                reason = "'lần lượt' (respectively) with as many figures as subjects not found"
                 self.skipped.append((location, self.text[number.start : number.end], reason))
+                previous_end = number.end
+                continue
+            elif len(chain) > 1:
+                members = list(chain)  # "ngành A và ngành B cùng tăng 5%": one figure each
+            else:
+                members = [None]
+            for member in members:
+                figure, reason = self._figure(
+                    index, sentence, marks, number, previous_end, following, context, own_period, own_base,
+                    chain if member is not None else [], member,
+                )  # fmt: skip
+                if figure is not None:
+                    yield figure
+                elif reason:
+                    location = f"chars {number.start}-{number.end}"
+                    self.skipped.append((location, self.text[number.start : number.end], reason))
+            previous_end = number.end
+
+    def _chain(self, named: list[Mark]) -> list[Mark]:
+        """The subjects listed together just before a verb: "sản xuất kim loại, sản xuất xe có động cơ" (the
+        last one named and those joined to it by a comma or "và"), all industries, all products or all places."""
+        if not named or _subject_kind(named[-1].value) is None:  # type: ignore[arg-type]
+            return named[-1:]
+        chain = [named[-1]]
+        for mark in reversed(named[:-1]):
+            joined = _LIST_GAP.fullmatch(self.lower_raw[mark.end : chain[0].start])
+            if not joined or _subject_kind(mark.value) != _subject_kind(chain[0].value):  # type: ignore[arg-type]
+                break
+            chain.insert(0, mark)
+        return chain
+
+    def _respectively(
+        self, sentence: Sentence, named: list[Mark], numbers: list[Number]
+    ) -> dict[int, tuple[list[Mark], Mark]]:
+        """ "A, B tăng lần lượt 23,4% và 10,7%": the n-th figure after "lần lượt" is the n-th subject's."""
+        found: dict[int, tuple[list[Mark], Mark]] = {}
+        for match in _RESPECTIVELY.finditer(self.lower_raw, sentence.start, sentence.end):
+            chain = self._chain([m for m in named if m.end <= match.start()])
+            after = [n for n in numbers if n.start >= match.end()][: len(chain)]
+            earlier = [n for n in numbers if n.end <= match.start()]
+            if (
+                len(chain) < 2
+                or len(after) != len(chain)
+                or (earlier and earlier[-1].end > chain[0].start)
+                or len({n.unit for n in after}) != 1
+                or not all(_LIST_GAP.fullmatch(self.lower_raw[a.end : b.start]) for a, b in pairwise(after))
+            ):
+                continue
+            found |= {number.start: (chain, member) for number, member in zip(after, chain, strict=True)}
+        return found
 
     def _figure(
         self,
@@ -380,7 +434,10 @@ class _Extractor:
         context: _Context,
         own_period: bool,
         own_base: bool,
+        chain: list[Mark] | None = None,
+        member: Mark | None = None,
     ) -> tuple[TextFigure | None, str]:
+        """The figure `number` states; with `member`, the figure of that one subject of the list `chain`."""
         before = [m for m in marks if m.end <= number.start]
         if any(m.kind == "qualifier" and not self.text[m.end : number.start].strip() for m in before):
             return None, "a threshold or a vague span (trên, hơn, gần, từ...), not a figure"
@@ -465,7 +522,15 @@ class _Extractor:
         else:
             status = "estimate" if any(self._estimates(m, number, visible) for m in visible) else None
 
-        subject, geo = self._subject(visible, context, previous_end, sentence.start)
+        if member is not None and chain and member.value.geo is not None:  # type: ignore[attr-defined]
+            # a list of places: what the first is said of ("ngành chế biến, chế tạo của A và B"), in each place
+            alone = [m for m in visible if m not in chain[1:]]
+            subject, _ = self._subject(alone, context, previous_end, sentence.start)
+            geo = member.value.geo  # type: ignore[attr-defined]
+        else:
+            subject, geo = self._subject(visible, context, previous_end, sentence.start)
+            if member is not None:
+                subject = member.value  # type: ignore[assignment]
         if subject is None or subject.industry is None:
             return None, "no subject named for the figure"
         if (subject.product is not None) != (topic in PRODUCT_TOPICS):
@@ -778,6 +843,20 @@ _FITS = {
     "prev_year": {"year"},
     "same_period_prev_year": {"month", "ytd", "quarter"},
 }
+
+
+# What may stand between two subjects of one list, or between two figures given "lần lượt" (respectively).
+_LIST_GAP = re.compile(r"\s*(?:[,;]\s*)?(?:và\s+|cùng\s+|với\s+)?(?:các\s+)?(?:ngành\s+)?(?:công\s+nghiệp\s+)?")
+_RESPECTIVELY = re.compile(r"(?<!\w)lần\s+lượt(?:\s+là)?(?!\w)")
+
+
+def _subject_kind(subject: Subject) -> str | None:
+    """The kind of subject that may be listed with others: an industry, a product or a place (not an index)."""
+    if subject.product:
+        return "product"
+    if subject.geo is not None and subject.industry is None:
+        return "place"
+    return "industry" if subject.industry and subject.anchor is None else None
 
 
 def _fits(base: str, period: Period) -> bool:
