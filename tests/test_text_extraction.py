@@ -370,6 +370,39 @@ CASES = [
         [("month", "2021-11", "VN", "24", "change_pct", "unspecified", 8.0, None, None)],
         id="'lần lượt' with fewer figures than subjects is not read at all rather than paired wrongly",
     ),
+    # A provincial article that names its province only in its headline.
+    pytest.param(
+        "Bắc Ninh: sản xuất công nghiệp phục hồi mạnh\n"
+        "Chỉ số sản xuất công nghiệp tháng 11 ước tăng 6,2% so với tháng trước.",
+        NOV_2021,
+        [("month", "2021-11", "Bắc Ninh", "TOTAL", "change_pct", "prev_month", 6.2, None, "estimate")],
+        id="the headline's one province is the index's place when the text names no other place",
+    ),
+    pytest.param(
+        "Bắc Ninh: sản xuất công nghiệp phục hồi mạnh\n"
+        "Chỉ số sản xuất công nghiệp tháng 11 ước tăng 6,2% so với tháng trước. Cả nước tăng 5,5% so với cùng kỳ.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "TOTAL", "change_pct", "prev_month", 6.2, None, "estimate"),
+            ("month", "2021-11", "VN", "TOTAL", "change_pct", "same_period_prev_year", 5.5, None, "estimate"),
+        ],
+        id="not when the text also reports the whole country: the headline's province is then not the index's",
+    ),
+    pytest.param(
+        "Bắc Ninh đón làn sóng đầu tư mới\nTheo Tổng cục Thống kê, IIP tháng 11 tăng 5,5% so với tháng trước.",
+        NOV_2021,
+        [("month", "2021-11", "VN", "TOTAL", "change_pct", "prev_month", 5.5, None, None)],
+        id="not when the national statistics office is quoted",
+    ),
+    pytest.param(
+        "Bắc Ninh: sản xuất công nghiệp phục hồi mạnh\nIIP tháng 11 tăng 6,2%; Bắc Giang tăng 7,1%.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "TOTAL", "change_pct", "unspecified", 6.2, None, None),
+            ("month", "2021-11", "Bắc Giang", "TOTAL", "change_pct", "unspecified", 7.1, None, None),
+        ],
+        id="not when the text names another province",
+    ),
     # The same words about other statistics: none of these is an IIP figure.
     pytest.param(
         "Chỉ số sản xuất công nghiệp tăng 5%; tỷ lệ thất nghiệp giảm 0,2 điểm phần trăm so với cùng kỳ năm 2023.",

@@ -208,6 +208,7 @@ class _Extractor:
         self.published_on = published_on
         self.reference = published_on or self._latest_named_day()
         self.skipped: list[tuple[str, str, str]] = []
+        self.title_province = self._title_province()
 
     # --- marks ---------------------------------------------------------------------------------------------
 
@@ -315,6 +316,34 @@ class _Extractor:
                 if kind == "provinces" and decimals:
                     continue
                 yield Number(match.start(), unit.end, value, None, decimals, kind)
+
+    def _title_province(self) -> str | None:
+        """The province a provincial article is about when only its headline names it ("Bắc Ninh: IIP 9 tháng
+        tăng 4,5%"), so the index it reports is that province's.
+
+        Only when nothing else could be meant: the headline (the first line that is not a dateline, at most
+        30 words) names one province, the text names no other place (no other province, no "cả nước"), and no
+        national body (the statistics office, the ministry) is quoted, since those report national figures.
+        """
+        offset = 0
+        for line in self.text.split("\n"):
+            start, offset = offset, offset + len(line) + 1
+            if line.strip() and not _DATELINE.search(line):
+                break
+        else:
+            return None
+        if len(line.split()) > 30:
+            return None
+        places = {m.value.geo for m in self.marks if m.kind == "subject" and m.value.geo is not None}  # type: ignore[attr-defined]
+        in_title = {
+            m.value.geo  # type: ignore[attr-defined]
+            for m in self.marks
+            if m.kind == "subject" and m.value.geo not in (None, "VN") and start <= m.start < start + len(line)  # type: ignore[attr-defined]
+        }
+        national = any(m.kind == "publisher" and m.value in {"GSO", "MOIT"} for m in self.marks)
+        if len(in_title) != 1 or places != in_title or national:
+            return None
+        return in_title.pop()
 
     def _latest_named_day(self) -> date:
         """With no publication date, the end of the latest month the text names with its year."""
@@ -531,6 +560,8 @@ class _Extractor:
             subject, geo = self._subject(visible, context, previous_end, sentence.start)
             if member is not None:
                 subject = member.value  # type: ignore[assignment]
+            if geo is None and subject is not None and subject.geo is None and subject.anchor in {"iip", "industry"}:
+                geo = self.title_province  # the generic index of an article only about one province
         if subject is None or subject.industry is None:
             return None, "no subject named for the figure"
         if (subject.product is not None) != (topic in PRODUCT_TOPICS):
@@ -845,6 +876,8 @@ _FITS = {
 }
 
 
+# A line that only dates the page: "11:04 | 28/10/2021", "Thứ sáu 29/03/2024 08:21", " date 2021-12".
+_DATELINE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|^\s*date\s+\d{4}-\d{2}", re.IGNORECASE)
 # What may stand between two subjects of one list, or between two figures given "lần lượt" (respectively).
 _LIST_GAP = re.compile(r"\s*(?:[,;]\s*)?(?:và\s+|cùng\s+|với\s+)?(?:các\s+)?(?:ngành\s+)?(?:công\s+nghiệp\s+)?")
 _RESPECTIVELY = re.compile(r"(?<!\w)lần\s+lượt(?:\s+là)?(?!\w)")
