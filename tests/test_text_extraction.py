@@ -20,9 +20,20 @@ Row = tuple[str, str, str, str, str, str, float, float | None, str | None]
 
 
 def figures(text: str, published_on: date) -> list[Row]:
+    """The figures as rows; a product's figure names its division and its code ("05:coal")."""
     extraction = extract_figures(parse_document(text), published_on)
     return [
-        (f.period_type, f.period, f.geo, f.industry, f.measure, f.base, f.value, f.value_high, f.status)
+        (
+            f.period_type,
+            f.period,
+            f.geo,
+            f.industry if f.product is None else f"{f.industry}:{f.product}",
+            f.measure,
+            f.base,
+            f.value,
+            f.value_high,
+            f.status,
+        )
         for f in extraction.figures
     ]
 
@@ -274,6 +285,123 @@ CASES = [
         date(2024, 12, 3),
         [("month", "2024-11", "VN", "TOTAL", "change_pct", "same_period_prev_year", 5.0, None, None)],
         id="'năm nay', 'so cùng kỳ' without 'với', and points that compare two rates rather than contribute",
+    ),
+    # Products of warehouse/reference/products.csv as subjects: output in the product's unit, and its change.
+    pytest.param(
+        "Tháng 11, sản lượng than sạch ước đạt 3,9 triệu tấn, tăng 5,2% so với cùng kỳ.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "05:coal", "product_output", "none", 3900.0, None, "estimate"),
+            ("month", "2021-11", "VN", "05:coal", "change_pct", "same_period_prev_year", 5.2, None, "estimate"),
+        ],
+        id="a product's output in millions of tonnes is thousands of tonnes in the product's unit, then its change",
+    ),
+    pytest.param(
+        "Tính chung 11 tháng năm 2021, sản xuất ô tô tăng 12%.",
+        NOV_2021,
+        [("ytd", "2021-11", "VN", "29:cars", "change_pct", "same_period_prev_year", 12.0, None, None)],
+        id="'sản xuất ô tô' names the product, not the motor-vehicle industry",
+    ),
+    pytest.param(
+        "IIP tháng 11 ước tăng 5,5% so với tháng trước; trong đó sản xuất ô tô tăng 12%. Ngành chế biến, chế tạo "
+        "tăng 6%.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "TOTAL", "change_pct", "prev_month", 5.5, None, "estimate"),
+            ("month", "2021-11", "VN", "29:cars", "change_pct", "prev_month", 12.0, None, "estimate"),
+            ("month", "2021-11", "VN", "C", "change_pct", "prev_month", 6.0, None, "estimate"),
+        ],
+        id="a product in a list shares its head's base and estimate; the next sentence is about the index again",
+    ),
+    pytest.param(
+        "Sản lượng xi măng tháng 11 đạt 9.500 nghìn tấn; sản lượng khai thác than tăng 4%.",
+        NOV_2021,
+        [("month", "2021-11", "VN", "23:cement", "product_output", "none", 9.5, None, None)],
+        id="thousands of tonnes of cement are millions in its unit; output of an industry is not its index",
+    ),
+    pytest.param(
+        "Kim ngạch xuất khẩu ô tô tháng 11 tăng 12%; sản lượng thép 500 nghìn tấn.",
+        NOV_2021,
+        [],
+        id="exports of a product are trade, and tonnes of what the vocabulary does not name are nothing",
+    ),
+    # Lists of subjects sharing one verb: one figure per subject.
+    pytest.param(
+        "Tháng 11, IIP ngành sản xuất trang phục và ngành sản xuất da cùng tăng 5% so với cùng kỳ.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "14", "change_pct", "same_period_prev_year", 5.0, None, None),
+            ("month", "2021-11", "VN", "15", "change_pct", "same_period_prev_year", 5.0, None, None),
+        ],
+        id="two industries joined by 'và' share one figure: each gets it",
+    ),
+    pytest.param(
+        "Chỉ số sản xuất 11 tháng năm 2021 của một số ngành: sản xuất kim loại, sản xuất xe có động cơ tăng lần "
+        "lượt 23,4% và 10,7%; sản xuất thuốc giảm 3%.",
+        NOV_2021,
+        [
+            ("ytd", "2021-11", "VN", "24", "change_pct", "same_period_prev_year", 23.4, None, None),
+            ("ytd", "2021-11", "VN", "29", "change_pct", "same_period_prev_year", 10.7, None, None),
+            ("ytd", "2021-11", "VN", "21", "change_pct", "same_period_prev_year", -3.0, None, None),
+        ],
+        id="'lần lượt' gives the n-th figure to the n-th subject; the next item has its own verb",
+    ),
+    pytest.param(
+        "IIP ngành chế biến, chế tạo tháng 11 của Bắc Ninh và Bắc Giang cùng tăng 7%.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "Bắc Ninh", "C", "change_pct", "unspecified", 7.0, None, None),
+            ("month", "2021-11", "Bắc Giang", "C", "change_pct", "unspecified", 7.0, None, None),
+        ],
+        id="a list of provinces qualifying one industry: the industry in each province",
+    ),
+    pytest.param(
+        "Sản lượng ô tô và xe máy tháng 11 lần lượt đạt 50 nghìn chiếc và 300 nghìn chiếc.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "29:cars", "product_output", "none", 50.0, None, None),
+            ("month", "2021-11", "VN", "30:motorcycles", "product_output", "none", 300.0, None, None),
+        ],
+        id="'lần lượt' before the verb, over a list of products",
+    ),
+    pytest.param(
+        "Tháng 11, IIP ngành sản xuất kim loại tăng 8%, sản xuất xe có động cơ và sản xuất thuốc lần lượt tăng 5%.",
+        NOV_2021,
+        [("month", "2021-11", "VN", "24", "change_pct", "unspecified", 8.0, None, None)],
+        id="'lần lượt' with fewer figures than subjects is not read at all rather than paired wrongly",
+    ),
+    # A provincial article that names its province only in its headline.
+    pytest.param(
+        "Bắc Ninh: sản xuất công nghiệp phục hồi mạnh\n"
+        "Chỉ số sản xuất công nghiệp tháng 11 ước tăng 6,2% so với tháng trước.",
+        NOV_2021,
+        [("month", "2021-11", "Bắc Ninh", "TOTAL", "change_pct", "prev_month", 6.2, None, "estimate")],
+        id="the headline's one province is the index's place when the text names no other place",
+    ),
+    pytest.param(
+        "Bắc Ninh: sản xuất công nghiệp phục hồi mạnh\n"
+        "Chỉ số sản xuất công nghiệp tháng 11 ước tăng 6,2% so với tháng trước. Cả nước tăng 5,5% so với cùng kỳ.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "TOTAL", "change_pct", "prev_month", 6.2, None, "estimate"),
+            ("month", "2021-11", "VN", "TOTAL", "change_pct", "same_period_prev_year", 5.5, None, "estimate"),
+        ],
+        id="not when the text also reports the whole country: the headline's province is then not the index's",
+    ),
+    pytest.param(
+        "Bắc Ninh đón làn sóng đầu tư mới\nTheo Tổng cục Thống kê, IIP tháng 11 tăng 5,5% so với tháng trước.",
+        NOV_2021,
+        [("month", "2021-11", "VN", "TOTAL", "change_pct", "prev_month", 5.5, None, None)],
+        id="not when the national statistics office is quoted",
+    ),
+    pytest.param(
+        "Bắc Ninh: sản xuất công nghiệp phục hồi mạnh\nIIP tháng 11 tăng 6,2%; Bắc Giang tăng 7,1%.",
+        NOV_2021,
+        [
+            ("month", "2021-11", "VN", "TOTAL", "change_pct", "unspecified", 6.2, None, None),
+            ("month", "2021-11", "Bắc Giang", "TOTAL", "change_pct", "unspecified", 7.1, None, None),
+        ],
+        id="not when the text names another province",
     ),
     # The same words about other statistics: none of these is an IIP figure.
     pytest.param(

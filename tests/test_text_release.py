@@ -105,3 +105,26 @@ def test_the_monthly_flow_loads_text_files_from_the_inbox(prefect_harness: None,
             "and source_file = 'iip-2024-02.txt'"
         ).fetchone() or (None,)
         assert contributions == [-0.6, 5.2]
+
+
+def test_a_products_figures_are_facts_about_the_product_in_its_unit(tmp_path: Path) -> None:
+    path = tmp_path / "san-luong.txt"
+    path.write_text(
+        "11:04 | 02/12/2021\n\nTháng 11, sản lượng than sạch ước đạt 3,9 triệu tấn, tăng 5,2% so với cùng kỳ.\n",
+        encoding="utf-8",
+    )
+    (release,) = read_release_file(path)
+    rows = release.facts.select("subject_kind", "subject_code", "measure", "value", "unit").sort("measure").rows()
+    assert rows == [
+        ("product", "coal", "change_pct", 5.2, "%"),
+        ("product", "coal", "product_output", 3900.0, "Nghìn tấn"),
+    ]
+    reading = read_text_file(path)
+    interchange = tmp_path / "figures.csv"
+    interchange.write_text(write_figures_csv(figures_csv_rows(path, reading)), encoding="utf-8")
+    (from_csv,) = read_figures_csv(interchange)
+    assert (
+        from_csv.facts.drop("source_location")
+        .sort(pl.all())
+        .equals(release.facts.drop("source_location").sort(pl.all()))
+    )

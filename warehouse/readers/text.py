@@ -89,14 +89,14 @@ def _facts(reading: TextReading) -> tuple[pl.DataFrame, pl.DataFrame]:
                 "period_type": figure.period_type,
                 "period": figure.period,
                 "geo_code": geo,
-                "subject_kind": "industry",
-                "subject_code": figure.industry,
+                "subject_kind": "product" if figure.product else "industry",
+                "subject_code": figure.product or figure.industry,
                 "measure": figure.measure,
                 "base": figure.base,
                 "value": figure.value,
                 "value_high": figure.value_high,
                 "decimals": figure.decimals,
-                "unit": units[figure.measure],
+                "unit": figure.unit or units[figure.measure],
                 "status": figure.status,
                 "source_location": figure.source_location,
             }
@@ -131,6 +131,7 @@ def figures_csv_rows(path: Path, reading: TextReading) -> list[dict[str, str]]:
                 "status": figure.status or "",
                 "quote": figure.quote,
                 "note": f"{path.name} {figure.source_location}",
+                "product": figure.product or "",
             }
         )
     return rows

@@ -13,15 +13,20 @@ are the only comparisons such a figure can have.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
+from warehouse.reference import read_reference
 from warehouse.text.document import Document, Sentence
-from warehouse.text.vocabulary import Subject, cues, fold, subjects
+from warehouse.text.vocabulary import Subject, cues, fold, quantity_units, subjects
 
 IIP_FAMILY = {"change_pct", "contribution_pp", "provinces_up_count", "provinces_down_count"}
+# "sản lượng than sạch": the statistic is a product's output, a figure only when a product is named
+PRODUCT_TOPICS = {"product", "output"}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 # Periods, over the lower-cased text. "N tháng" is the first N months only with "đầu năm" or a year:
@@ -127,7 +132,8 @@ class Number:
     value: float
     high: float | None
     decimals: int
-    unit: str  # pct | pp | provinces
+    unit: str  # pct | pp | provinces | quantity
+    quantity: tuple[float, str] | None = None  # "3,9 triệu tấn": (1e6, "tấn")
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,8 @@ class TextFigure:
     end: int
     quote: str
     period_end: date = field(compare=False, default=date.min)
+    product: str | None = None  # a product's code: the figure is about it, `industry` is its division
+    unit: str | None = None  # a product's output: the product's unit (first of products.csv `units`)
 
     @property
     def source_location(self) -> str:
@@ -155,7 +163,7 @@ class TextFigure:
 
     @property
     def key(self) -> tuple[str, ...]:
-        return (self.period_type, self.period, self.geo, self.industry, self.measure, self.base)
+        return (self.period_type, self.period, self.geo, self.industry, self.product or "", self.measure, self.base)
 
 
 @dataclass
@@ -200,6 +208,7 @@ class _Extractor:
         self.published_on = published_on
         self.reference = published_on or self._latest_named_day()
         self.skipped: list[tuple[str, str, str]] = []
+        self.title_province = self._title_province()
 
     # --- marks ---------------------------------------------------------------------------------------------
 
@@ -267,6 +276,14 @@ class _Extractor:
 
     def _numbers(self) -> Iterable[Number]:
         units = {m.start: m for m in self.marks if m.kind == "unit"}
+        quantities = quantity_units()
+        quantity = re.compile(
+            r"\s*(?:("
+            + "|".join(map(re.escape, quantities.scales))
+            + r")\s+)?("
+            + "|".join(map(re.escape, quantities.units))
+            + r")(?!\w)"
+        )
         consumed_until = -1
         for match in _NUMBER.finditer(self.text):
             if match.start() < consumed_until:
@@ -281,6 +298,12 @@ class _Extractor:
                 value, decimals = _number(written, "pct")
                 yield Number(match.start(), percent.end(), value, None, decimals, "pct")
                 continue
+            if amount := quantity.match(self.lowered, end):
+                value, decimals = _number(written, "quantity")
+                scale = quantities.scales.get(amount.group(1) or "", 1.0)
+                unit = quantities.units[amount.group(2)]
+                yield Number(match.start(), amount.end(), value, None, decimals, "quantity", (scale, unit))
+                continue
             after = end
             if of := _COUNT_OF.match(self.text, after):
                 after = of.end()
@@ -293,6 +316,34 @@ class _Extractor:
                 if kind == "provinces" and decimals:
                     continue
                 yield Number(match.start(), unit.end, value, None, decimals, kind)
+
+    def _title_province(self) -> str | None:
+        """The province a provincial article is about when only its headline names it ("Bắc Ninh: IIP 9 tháng
+        tăng 4,5%"), so the index it reports is that province's.
+
+        Only when nothing else could be meant: the headline (the first line that is not a dateline, at most
+        30 words) names one province, the text names no other place (no other province, no "cả nước"), and no
+        national body (the statistics office, the ministry) is quoted, since those report national figures.
+        """
+        offset = 0
+        for line in self.text.split("\n"):
+            start, offset = offset, offset + len(line) + 1
+            if line.strip() and not _DATELINE.search(line):
+                break
+        else:
+            return None
+        if len(line.split()) > 30:
+            return None
+        places = {m.value.geo for m in self.marks if m.kind == "subject" and m.value.geo is not None}  # type: ignore[attr-defined]
+        in_title = {
+            m.value.geo  # type: ignore[attr-defined]
+            for m in self.marks
+            if m.kind == "subject" and m.value.geo not in (None, "VN") and start <= m.start < start + len(line)  # type: ignore[attr-defined]
+        }
+        national = any(m.kind == "publisher" and m.value in {"GSO", "MOIT"} for m in self.marks)
+        if len(in_title) != 1 or places != in_title or national:
+            return None
+        return in_title.pop()
 
     def _latest_named_day(self) -> date:
         """With no publication date, the end of the latest month the text names with its year."""
@@ -319,7 +370,8 @@ class _Extractor:
         own_periods = [m for m in marks if m.kind == "period" and self._top_level_period(m)]
         if own_periods:
             context.period = self._resolve(own_periods[-1].value, context.period)  # type: ignore[arg-type]
-        context.topic = self._topic_after(marks, context.topic)
+        # a product named in passing ("trong đó ô tô tăng 23,9%") does not change what the next sentence is about
+        context.topic = self._topic_after([m for m in marks if self._topic_of(m) != "product"], context.topic)
         named = [m.value for m in marks if m.kind == "subject"]
         if named:
             context.subject = named[-1]  # type: ignore[assignment]
@@ -335,17 +387,70 @@ class _Extractor:
         previous_end = sentence.start
         own_period = any(m.kind == "period" and self._top_level_period(m) for m in marks)
         own_base = any(m.kind == "base" for m in marks)
+        named = [m for m in marks if m.kind == "subject" and not self._inside_base(m, marks)]
+        respectively = self._respectively(sentence, named, numbers)
         for position, number in enumerate(numbers):
             following = numbers[position + 1].start if position + 1 < len(numbers) else sentence.end
-            figure, reason = self._figure(
-                index, sentence, marks, number, previous_end, following, context, own_period, own_base
-            )
-            previous_end = number.end
-            if figure is not None:
-                yield figure
-            elif reason:
+            recent = [m for m in named if previous_end <= m.start and m.end <= number.start]
+            chain = self._chain(recent)
+            if number.start in respectively:
+                members: list[Mark | None] = [respectively[number.start][1]]
+                chain = respectively[number.start][0]
+            elif _RESPECTIVELY.search(self.lower_raw, previous_end, number.start):
+                # "lần lượt" over a list its figures do not match one to one: pairing them would be a guess
                 location = f"chars {number.start}-{number.end}"
+                reason = "'lần lượt' (respectively) with as many figures as subjects not found"
                 self.skipped.append((location, self.text[number.start : number.end], reason))
+                previous_end = number.end
+                continue
+            elif len(chain) > 1:
+                members = list(chain)  # "ngành A và ngành B cùng tăng 5%": one figure each
+            else:
+                members = [None]
+            for member in members:
+                figure, reason = self._figure(
+                    index, sentence, marks, number, previous_end, following, context, own_period, own_base,
+                    chain if member is not None else [], member,
+                )  # fmt: skip
+                if figure is not None:
+                    yield figure
+                elif reason:
+                    location = f"chars {number.start}-{number.end}"
+                    self.skipped.append((location, self.text[number.start : number.end], reason))
+            previous_end = number.end
+
+    def _chain(self, named: list[Mark]) -> list[Mark]:
+        """The subjects listed together just before a verb: "sản xuất kim loại, sản xuất xe có động cơ" (the
+        last one named and those joined to it by a comma or "và"), all industries, all products or all places."""
+        if not named or _subject_kind(named[-1].value) is None:  # type: ignore[arg-type]
+            return named[-1:]
+        chain = [named[-1]]
+        for mark in reversed(named[:-1]):
+            joined = _LIST_GAP.fullmatch(self.lower_raw[mark.end : chain[0].start])
+            if not joined or _subject_kind(mark.value) != _subject_kind(chain[0].value):  # type: ignore[arg-type]
+                break
+            chain.insert(0, mark)
+        return chain
+
+    def _respectively(
+        self, sentence: Sentence, named: list[Mark], numbers: list[Number]
+    ) -> dict[int, tuple[list[Mark], Mark]]:
+        """ "A, B tăng lần lượt 23,4% và 10,7%": the n-th figure after "lần lượt" is the n-th subject's."""
+        found: dict[int, tuple[list[Mark], Mark]] = {}
+        for match in _RESPECTIVELY.finditer(self.lower_raw, sentence.start, sentence.end):
+            chain = self._chain([m for m in named if m.end <= match.start()])
+            after = [n for n in numbers if n.start >= match.end()][: len(chain)]
+            earlier = [n for n in numbers if n.end <= match.start()]
+            if (
+                len(chain) < 2
+                or len(after) != len(chain)
+                or (earlier and earlier[-1].end > chain[0].start)
+                or len({n.unit for n in after}) != 1
+                or not all(_LIST_GAP.fullmatch(self.lower_raw[a.end : b.start]) for a, b in pairwise(after))
+            ):
+                continue
+            found |= {number.start: (chain, member) for number, member in zip(after, chain, strict=True)}
+        return found
 
     def _figure(
         self,
@@ -358,7 +463,10 @@ class _Extractor:
         context: _Context,
         own_period: bool,
         own_base: bool,
+        chain: list[Mark] | None = None,
+        member: Mark | None = None,
     ) -> tuple[TextFigure | None, str]:
+        """The figure `number` states; with `member`, the figure of that one subject of the list `chain`."""
         before = [m for m in marks if m.end <= number.start]
         if any(m.kind == "qualifier" and not self.text[m.end : number.start].strip() for m in before):
             return None, "a threshold or a vague span (trên, hơn, gần, từ...), not a figure"
@@ -366,7 +474,9 @@ class _Extractor:
         visible = [m for m in before if self.parens[m.start] < 0 or self.parens[m.start] == group]
 
         topic = self._topic_at(visible, context, sentence)
-        if topic not in {"iip", "consumption", "inventory"}:
+        if number.unit == "quantity" and topic not in PRODUCT_TOPICS:
+            return None, ""  # tonnes and litres of something the warehouse does not hold
+        if topic not in {"iip", "consumption", "inventory", *PRODUCT_TOPICS}:
             return None, f"not an industrial production figure ({topic or 'no statistic named'})"
 
         forward = [m for m in before if m.kind == "forward" and m.start >= previous_end]
@@ -424,7 +534,7 @@ class _Extractor:
             return None, "no period named for the figure"
 
         # Base
-        if measure == "inventory_ratio_pct":
+        if measure in {"inventory_ratio_pct", "product_output"}:
             base: str | None = "none"
         elif shifted is not None or forward:
             base = _DEFAULT_BASE[period.kind] if forward else _SAME_PERIOD.get(period.kind, "unspecified")
@@ -441,9 +551,28 @@ class _Extractor:
         else:
             status = "estimate" if any(self._estimates(m, number, visible) for m in visible) else None
 
-        subject, geo = self._subject(visible, context, previous_end, sentence.start)
+        if member is not None and chain and member.value.geo is not None:  # type: ignore[attr-defined]
+            # a list of places: what the first is said of ("ngành chế biến, chế tạo của A và B"), in each place
+            alone = [m for m in visible if m not in chain[1:]]
+            subject, _ = self._subject(alone, context, previous_end, sentence.start)
+            geo = member.value.geo  # type: ignore[attr-defined]
+        else:
+            subject, geo = self._subject(visible, context, previous_end, sentence.start)
+            if member is not None:
+                subject = member.value  # type: ignore[assignment]
+            if geo is None and subject is not None and subject.geo is None and subject.anchor in {"iip", "industry"}:
+                geo = self.title_province  # the generic index of an article only about one province
         if subject is None or subject.industry is None:
             return None, "no subject named for the figure"
+        if (subject.product is not None) != (topic in PRODUCT_TOPICS):
+            about = f"product {subject.product}" if subject.product else f"industry {subject.industry}"
+            return None, f"not an industrial production figure ({about} in a passage about {topic})"
+        unit = None
+        if measure == "product_output":
+            converted = _in_product_unit(number, str(subject.product))
+            if converted is None:
+                return None, f"a quantity in a unit product {subject.product} is not published in"
+            value, unit, number = converted[0], converted[1], replace(number, decimals=converted[2])
         industry = subject.industry or "TOTAL"
         if measure in {"consumption_change_pct", "inventory_ratio_pct"} and industry == "TOTAL":
             industry = "C"
@@ -462,6 +591,8 @@ class _Extractor:
             end=sentence.end,
             quote=self._quote(visible, number, marks, previous_end),
             period_end=period.end(),
+            product=subject.product,
+            unit=unit,
         )
         if status not in {"target", "forecast"} and period.start() > self.reference:
             return None, f"period {period.text} starts after the publication ({self.reference})"
@@ -495,6 +626,9 @@ class _Extractor:
             # A generic word for industry is the complement of what the sentence already named: "chỉ số tiêu thụ
             # toàn ngành công nghiệp" is consumption, "giá trị tăng thêm toàn ngành công nghiệp" is value added.
             if found == "industry" and named_here:
+                continue
+            # "xuất khẩu ô tô" is trade, "sản lượng ô tô" output: a product is the output of what is not named
+            if found == "product" and named_here and topic not in {"iip", "industry", "output", "product"}:
                 continue
             if found:
                 topic, named_here = found, True
@@ -542,6 +676,13 @@ class _Extractor:
         self, number: Number, topic: str, verb: str | None, forward: str | None, contribution: str | None
     ) -> tuple[str | None, str]:
         change = verb in {"up", "down"}
+        if topic in PRODUCT_TOPICS:
+            # "sản lượng than sạch ước đạt 3,9 triệu tấn, tăng 5,2% so với cùng kỳ"
+            if number.unit == "quantity" and verb in {None, "level"} and not forward:
+                return "product_output", ""
+            if number.unit == "pct" and change and number.high is None and not forward:
+                return "change_pct", ""
+            return None, f"a {number.unit} figure ({verb or 'no verb'}) of a product's output"
         if number.unit == "pp":
             # "đóng góp 5,2 điểm phần trăm"; "thấp hơn 3,5 điểm phần trăm" compares two rates, contributes nothing
             if topic == "iip" and contribution:
@@ -735,6 +876,22 @@ _FITS = {
 }
 
 
+# A line that only dates the page: "11:04 | 28/10/2021", "Thứ sáu 29/03/2024 08:21", " date 2021-12".
+_DATELINE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|^\s*date\s+\d{4}-\d{2}", re.IGNORECASE)
+# What may stand between two subjects of one list, or between two figures given "lần lượt" (respectively).
+_LIST_GAP = re.compile(r"\s*(?:[,;]\s*)?(?:và\s+|cùng\s+|với\s+)?(?:các\s+)?(?:ngành\s+)?(?:công\s+nghiệp\s+)?")
+_RESPECTIVELY = re.compile(r"(?<!\w)lần\s+lượt(?:\s+là)?(?!\w)")
+
+
+def _subject_kind(subject: Subject) -> str | None:
+    """The kind of subject that may be listed with others: an industry, a product or a place (not an index)."""
+    if subject.product:
+        return "product"
+    if subject.geo is not None and subject.industry is None:
+        return "place"
+    return "industry" if subject.industry and subject.anchor is None else None
+
+
 def _fits(base: str, period: Period) -> bool:
     return period.kind in _FITS.get(base, {"month", "ytd", "quarter", "year"})
 
@@ -756,14 +913,31 @@ def _settle(figures: list[TextFigure], skipped: list[tuple[str, str, str]]) -> l
     estimated = {
         f.period_end.isoformat()[:7]
         for f in kept.values()
-        if f.geo == "VN" and f.status == "estimate" and f.measure in IIP_FAMILY
+        if f.geo == "VN" and f.status == "estimate" and f.measure in IIP_FAMILY and f.product is None
     }
     return [
         replace(f, status="estimate")
-        if f.status is None and f.measure in IIP_FAMILY and f.period_end.isoformat()[:7] in estimated
+        if f.status is None
+        and f.measure in IIP_FAMILY
+        and f.product is None  # a product's output is another survey's
+        and f.period_end.isoformat()[:7] in estimated
         else f
         for f in kept.values()
     ]
+
+
+def _in_product_unit(number: Number, product: str) -> tuple[float, str, int] | None:
+    """A quantity in the product's unit (the first of products.csv `units`): "3,9 triệu tấn" of coal is 3900
+    nghìn tấn. None when the text counts in a unit the product is not published in."""
+    assert number.quantity is not None
+    units = next(r["units"] for r in read_reference("products") if r["code"] == product).split(";")
+    parsed = [quantity_units().parse(u) for u in units]
+    scale, kind = number.quantity
+    if parsed[0] is None or kind not in {p[1] for p in parsed if p}:
+        return None
+    ratio = scale / parsed[0][0]
+    decimals = max(0, number.decimals - round(math.log10(ratio)))
+    return round(number.value * ratio, decimals), units[0], decimals
 
 
 def _paren_groups(text: str) -> list[int]:

@@ -48,7 +48,8 @@ class Subject:
     phrase: str
     industry: str | None  # None for a province
     geo: str | None  # the province's name for a province, "VN" for the whole country, else None
-    anchor: str | None  # iip | consumption | inventory: the phrase names the statistic itself
+    anchor: str | None  # iip | consumption | inventory | product: the phrase names the statistic itself
+    product: str | None = None  # a product's code (products.csv); `industry` is then the product's division
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def subjects() -> tuple[tuple[re.Pattern[str], Subject], ...]:
         # a row with no industry names a place: the whole country ("cả nước")
         industry, geo = (row["industry"], None) if row["industry"] else (None, "VN")
         found[row["phrase"]] = Subject(row["phrase"], industry, geo, row["anchor"] or None)
+    for name, row in _product_names():
+        found.setdefault(name, Subject(name, row["industry"], None, "product", row["code"]))
     for row in read_reference("geography"):
         if row["level"] == "province":
             found.setdefault(row["name_vi"], Subject(row["name_vi"], None, row["name_vi"], None))
@@ -81,6 +84,44 @@ def subjects() -> tuple[tuple[re.Pattern[str], Subject], ...]:
         found.setdefault(row["alias"], Subject(row["alias"], None, row["name_vi"], None))
     ordered = sorted(found.values(), key=lambda s: -len(s.phrase))
     return tuple((phrase_pattern(s.phrase, toneless=True), s) for s in ordered)
+
+
+def _product_names() -> list[tuple[str, dict[str, str]]]:
+    """Each product's Vietnamese names: "Than đá (than sạch)" is both "Than đá" and "than sạch"."""
+    products = {r["code"]: r for r in read_reference("products")}
+    names: list[tuple[str, dict[str, str]]] = []
+    for row in products.values():
+        bare = re.sub(r"\s*\([^)]*\)", "", row["name_vi"]).strip()
+        names += [(bare, row), *((inner, row) for inner in re.findall(r"\(([^)]*)\)", row["name_vi"]))]
+    for row in read_reference("product_aliases"):
+        if not row["note"].startswith("English"):  # the English edition's names are not prose in Vietnamese
+            names.append((row["alias"], products[row["code"]]))
+    return names
+
+
+@dataclass(frozen=True)
+class QuantityUnits:
+    scales: dict[str, float]  # "triệu" -> 1e6
+    units: dict[str, str]  # the written unit -> the unit it is ("chiếc" -> "cái")
+
+    def parse(self, written: str) -> tuple[float, str] | None:
+        """'Nghìn tấn' -> (1000, 'tấn'); None when the words are not a scale and a unit."""
+        words = fold(unicodedata.normalize("NFC", written)).split()
+        factor = 1.0
+        if len(words) == 2 and words[0] in self.scales:
+            factor, words = self.scales[words[0]], words[1:]
+        if len(words) == 1 and words[0] in self.units:
+            return factor, self.units[words[0]]
+        return None
+
+
+@cache
+def quantity_units() -> QuantityUnits:
+    rows = read_reference("text_cues")
+    return QuantityUnits(
+        scales={fold(r["cue"]): float(r["value"]) for r in rows if r["role"] == "scale"},
+        units={fold(r["cue"]): r["value"] for r in rows if r["role"] == "quantity"},
+    )
 
 
 @cache
