@@ -4,6 +4,8 @@ against, naming the period, the figure and the cell. Real flow runs, real DuckDB
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -292,6 +294,28 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
         assert failure == [
             ("aggregate_within_components", "critical", "2021-11", "prev_month", "TOTAL", NOV_2021, stored[1])
         ]
+
+    # an analyst asks, through `iip sql`, which checks failed for the November 2021 release, and by how much
+    asked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "warehouse.cli",
+            "--warehouse",
+            str(database),
+            "sql",
+            "--format",
+            "csv",
+            f"""select c.check_name, c.severity, c.observed_value->>'$.unexpected_count' as unexpected
+         from check_result as c join release as r on list_contains(c.release_ids, r.release_id)
+         where r.source_file = '{NOV_2021}' and not c.success order by c.check_name""",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    assert asked.stdout.splitlines() == ["check_name,severity,unexpected", "aggregate_within_components,critical,1"]
 
     assert summary.run_id in latest_report_artifact() and "2.IIPthang!C10" in latest_report_artifact()
     html = summary.report_path.with_suffix(".html").read_text(encoding="utf-8")

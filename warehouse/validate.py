@@ -37,6 +37,13 @@ class CheckOutcome:
     explains: str
     success: bool
     failing_rows: list[dict[str, Any]]
+    # GX's observed_value, or its unexpected count and percent for row-wise expectations.
+    observed: Any = None
+
+    @property
+    def release_ids(self) -> list[int]:
+        """The releases behind the failing rows, so results can be asked about by release."""
+        return sorted({int(r) for row in self.failing_rows for r in row.get("release_ids") or []})
 
 
 @dataclass
@@ -112,6 +119,7 @@ def run_suites(con: duckdb.DuckDBPyConnection) -> list[CheckOutcome]:
                     explains=meta.get("explains", ""),
                     success=bool(expectation_result.success),
                     failing_rows=[_plain(frame.iloc[i].to_dict()) for i in indexes],
+                    observed=observed_value(expectation_result.result),
                 )
             )
     return outcomes
@@ -173,6 +181,14 @@ def describe_parts(row: dict[str, Any]) -> tuple[str, list[tuple[str, Any]]]:
     where = " ".join(str(row[k]) for k in _WHERE if row.get(k) and not (k == "geo_code" and row[k] == "VN"))
     figures = [(k, v) for k, v in row.items() if k not in {*_WHERE, "source", "release_ids"} and v is not None]
     return where, figures
+
+
+def observed_value(result: dict[str, Any]) -> Any:
+    """What GX measured: its observed_value where the expectation has one, else how many rows were unexpected."""
+    if "observed_value" in result:
+        return _plain({"v": result["observed_value"]})["v"]
+    counts = {k: result[k] for k in ("element_count", "unexpected_count", "unexpected_percent") if k in result}
+    return _plain(counts) or None
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
