@@ -3,6 +3,7 @@ against, naming the period, the figure and the cell. Real flow runs, real DuckDB
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -270,7 +271,7 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
     with pytest.raises(CriticalCheckFailed) as failure:
         monthly_ingest(source=str(sample_copy), warehouse=str(database))
     summary = failure.value.summary
-    (reason,) = summary.failed_releases.values()
+    ((reason_release, reason),) = summary.failed_releases.items()
     assert "aggregate_within_components" in reason and "month 2021-11 prev_month TOTAL" in reason
 
     with duckdb.connect(str(database), read_only=True) as con:
@@ -321,7 +322,12 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
     html = summary.report_path.with_suffix(".html").read_text(encoding="utf-8")
     assert html.index("Summary") < html.index("Critical failures") < html.index("Warnings")
     assert "2.IIPthang!C10" in html and "<script" not in html and "http" not in html
-    assert html.count("<svg") == 1 and "<polyline" in html  # the headline over time, drawn inline
+    assert html.count("<svg") == 3 and "<polyline" in html  # the headline over time, drawn inline
+    # the sections' contributions stacked under the headline, and the grid of check outcomes per release
+    assert '<svg class="chart contributions"' in html and html.count('<rect class="contribution"') >= 4
+    assert '<circle class="headline"' in html and '<svg class="chart outcomes"' in html
+    failed_cells = re.findall(r'<rect class="fail critical"[^>]*><title>([^<]*)</title>', html)
+    assert failed_cells == [f"aggregate_within_components fails on release {reason_release} (2021-11, {NOV_2021})"]
 
 
 def test_a_figure_for_a_period_after_its_publication_is_caught_past_the_readers(
