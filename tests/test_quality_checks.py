@@ -3,12 +3,14 @@ against, naming the period, the figure and the cell. Real flow runs, real DuckDB
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import duckdb
@@ -423,3 +425,72 @@ def test_a_workbook_province_table_missing_a_province_is_caught(sample_warehouse
     (row,) = failed.failing_rows
     assert (row["provinces_stated"], row["provinces_valid"], row["provinces_missing_count"]) == (62, 63, 1)
     assert f"{NOV_2021} IIP tinh!C6" in row["source"]
+
+
+# A script that measures the page as Chromium laid it out, appended to a copy of the report (the report itself
+# has no script): the size of each chart and mark, and of the table cells that name the failing cell.
+LAYOUT_PROBE = """<script>
+const box = (e) => { const r = e.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; };
+const measured = {
+  charts: [...document.querySelectorAll("svg.chart")].map((s) => [s.getAttribute("class"), ...box(s),
+    s.querySelectorAll("rect, circle, polyline").length]),
+  failCells: [...document.querySelectorAll("svg.outcomes rect.fail")].map((r) => [r.textContent, ...box(r)]),
+  failingRows: [...document.querySelectorAll("td")].filter((td) => td.textContent.includes("2.IIPthang!C10"))
+    .map((td) => [td.closest("table").previousElementSibling.previousElementSibling.textContent, ...box(td)]),
+};
+const out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify(measured);
+document.body.append(out);
+</script>"""
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if found is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    return found
+
+
+def test_the_html_report_renders_its_failing_rows_and_charts_in_headless_chromium(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    browser = chromium()
+    set_cell(NOV_2021, "2.IIPthang!C10", 109.0)(sample_copy)
+    summary = run(sample_copy, tmp_path / "iip.duckdb")
+    assert summary.exit_code == EXIT_CRITICAL_CHECK_FAILED
+    page = tmp_path / "probed.html"
+    html = summary.report_path.with_suffix(".html").read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
+
+    dumped = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    (probe,) = re.findall(r'<pre id="measured">(.*?)</pre>', dumped, flags=re.S)
+    measured = json.loads(unescape(probe))
+
+    charts = {kind: (width, height, marks) for kind, width, height, marks in measured["charts"]}
+    assert set(charts) == {"chart", "chart contributions", "chart outcomes"}
+    assert all(width > 300 and height > 100 and marks > 0 for width, height, marks in charts.values()), charts
+    ((title, width, height),) = measured["failCells"]
+    assert "aggregate_within_components fails on release" in title and NOV_2021 in title
+    assert width > 0 and height > 0
+    sections = {section for section, width, height in measured["failingRows"] if width > 0 and height > 0}
+    assert any("aggregate_within_components (critical" in s for s in sections), measured["failingRows"]
