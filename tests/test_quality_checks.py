@@ -328,6 +328,17 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
     # the sections' contributions stacked under the headline, and the grid of check outcomes per release
     assert '<svg class="chart contributions"' in html and html.count('<rect class="contribution"') >= 4
     assert '<circle class="headline"' in html and '<svg class="chart outcomes"' in html
+    # GX's Data Docs beside the report: the pass that found the failure, and the pass without the held release
+    assert 'href="data-docs/index.html"' in html
+    docs = summary.report_path.parent / "data-docs"
+    pages = sorted((docs / "validations" / "dq_aggregation_bounds").rglob("*.html"))
+    assert (docs / "index.html").exists() and [p.parts[-3] for p in pages] == [
+        f"{summary.run_id} pass 1",
+        f"{summary.run_id} pass 2",
+    ]
+    failed_mark = "fa-times text-danger"  # the red cross GX draws beside a failed expectation
+    assert failed_mark in pages[0].read_text(encoding="utf-8")
+    assert failed_mark not in pages[1].read_text(encoding="utf-8")
     failed_cells = re.findall(r'<rect class="fail critical"[^>]*><title>([^<]*)</title>', html)
     assert failed_cells == [f"aggregate_within_components fails on release {reason_release} (2021-11, {NOV_2021})"]
 

@@ -167,6 +167,7 @@ def report_blocks(
     headline: list[tuple[str, float]] = (),  # type: ignore[assignment]
     contributions: list[ContributionPoint] = (),  # type: ignore[assignment]
     releases: list[CheckedRelease] = (),  # type: ignore[assignment]
+    data_docs: str | None = None,
 ) -> list[Block]:
     """The report as a statistician reads it: the verdict first, then what failed, row by row, then the rest.
 
@@ -249,6 +250,11 @@ def report_blocks(
                 "where a critical check fails on a row the release stated, orange for a warning. "
                 '`iip sql "select check_name, release_ids from check_result where not success"`.',
             ),
+        ]
+    if data_docs:
+        blocks += [
+            ("link", ("Great Expectations Data Docs of this run's validations", data_docs)),
+            ("p", "Every expectation with what GX observed, suite by suite (GX's pages load their styles online)."),
         ]
     blocks += [("h2", "Critical failures")]
     blocks += _check_sections(failed_critical) if failed_critical else [("p", "None: every critical check passed.")]
@@ -355,6 +361,9 @@ def render_markdown(blocks: list[Block]) -> str:
             out += [f"- {_cell(str(item))}" for item in content] + [""]  # type: ignore[attr-defined]
         elif kind in {"chart", "svg"}:
             out += ["(A chart of the series is in the HTML report.)", ""]
+        elif kind == "link":
+            text, href = content  # type: ignore[misc]
+            out += [f"[{text}]({href})", ""]
         else:
             table: Table = content  # type: ignore[assignment]
             out.append("| " + " | ".join(table.header) + " |")
@@ -389,6 +398,9 @@ def render_html(blocks: list[Block]) -> str:
             out.append(f"<p>{_inline_html(str(content))}</p>")
         elif kind == "chart":
             out.append(_svg_line_chart(content))  # type: ignore[arg-type]
+        elif kind == "link":
+            text, href = content  # type: ignore[misc]
+            out.append(f'<p><a class="data-docs" href="{escape(href)}">{escape(text)}</a></p>')
         elif kind == "svg":
             out.append(str(content))  # drawn by warehouse.report_svg, which escapes the text it places
         elif kind == "list":
@@ -445,7 +457,13 @@ def _inline_html(text: str) -> str:
     return re.sub(r"`(.+?)`", r"<code>\1</code>", html)
 
 
-def write_report(con: duckdb.DuckDBPyConnection, summary: RunSummary, reports_dir: Path, sha256s: list[str]) -> Path:
+def write_report(
+    con: duckdb.DuckDBPyConnection,
+    summary: RunSummary,
+    reports_dir: Path,
+    sha256s: list[str],
+    data_docs: Path | None = None,
+) -> Path:
     """Write the run's report as Markdown and HTML beside the warehouse; latest.md / latest.html are the newest."""
     quarantined = con.execute(statement("report/quarantined_rows"), {"sha256s": sha256s}).fetchall()
     headline = [(str(p), float(v)) for p, v in con.execute(statement("report/headline_series")).fetchall()]
@@ -460,6 +478,7 @@ def write_report(con: duckdb.DuckDBPyConnection, summary: RunSummary, reports_di
         headline=headline,
         contributions=contributions,
         releases=releases,
+        data_docs=data_docs.relative_to(reports_dir).as_posix() if data_docs else None,
     )
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / f"{summary.run_id}.md"
