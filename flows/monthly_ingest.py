@@ -35,7 +35,7 @@ from warehouse.settings import RELEASE_URL_ENV, SAMPLE_DIR, WEBHOOK_ENV, Warehou
 from warehouse.sources import FetchOutcome, Inbox, fetch_release
 from warehouse.sql_files import statement
 from warehouse.staging import discard_staged, publish_staged, start_staging
-from warehouse.validate import Verdict, validate_new_releases
+from warehouse.validate import Verdict, build_data_docs, validate_new_releases
 
 FETCH_TIMEOUT_SECONDS = 120
 
@@ -110,7 +110,10 @@ def report(
 ) -> RunSummary:
     with connect(paths.database) as con:
         summary = summarize(run_id, published_as, str(source), readings, discovery.ignored, loads, verdict, con)
-        summary.report_path = write_report(con, summary, paths.reports_dir, [r.sha256 for r in readings])
+        data_docs = build_data_docs(verdict, run_id, paths.reports_dir / "data-docs") if verdict.gx_passes else None
+        summary.report_path = write_report(
+            con, summary, paths.reports_dir, [r.sha256 for r in readings], data_docs=data_docs
+        )
         # the same report in the Prefect UI, beside the run it describes
         create_markdown_artifact(
             markdown=summary.report_path.read_text(encoding="utf-8"),

@@ -3,9 +3,14 @@ against, naming the period, the figure and the cell. Real flow runs, real DuckDB
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import duckdb
@@ -268,7 +273,7 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
     with pytest.raises(CriticalCheckFailed) as failure:
         monthly_ingest(source=str(sample_copy), warehouse=str(database))
     summary = failure.value.summary
-    (reason,) = summary.failed_releases.values()
+    ((reason_release, reason),) = summary.failed_releases.items()
     assert "aggregate_within_components" in reason and "month 2021-11 prev_month TOTAL" in reason
 
     with duckdb.connect(str(database), read_only=True) as con:
@@ -293,11 +298,49 @@ def test_a_critical_bound_failure_holds_the_release_back_and_the_views_keep_the_
             ("aggregate_within_components", "critical", "2021-11", "prev_month", "TOTAL", NOV_2021, stored[1])
         ]
 
+    # an analyst asks, through `iip sql`, which checks failed for the November 2021 release, and by how much
+    asked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "warehouse.cli",
+            "--warehouse",
+            str(database),
+            "sql",
+            "--format",
+            "csv",
+            f"""select c.check_name, c.severity, c.observed_value->>'$.unexpected_count' as unexpected
+         from check_result as c join release as r on list_contains(c.release_ids, r.release_id)
+         where r.source_file = '{NOV_2021}' and not c.success order by c.check_name""",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    assert asked.stdout.splitlines() == ["check_name,severity,unexpected", "aggregate_within_components,critical,1"]
+
     assert summary.run_id in latest_report_artifact() and "2.IIPthang!C10" in latest_report_artifact()
     html = summary.report_path.with_suffix(".html").read_text(encoding="utf-8")
     assert html.index("Summary") < html.index("Critical failures") < html.index("Warnings")
     assert "2.IIPthang!C10" in html and "<script" not in html and "http" not in html
-    assert html.count("<svg") == 1 and "<polyline" in html  # the headline over time, drawn inline
+    assert html.count("<svg") == 3 and "<polyline" in html  # the headline over time, drawn inline
+    # the sections' contributions stacked under the headline, and the grid of check outcomes per release
+    assert '<svg class="chart contributions"' in html and html.count('<rect class="contribution"') >= 4
+    assert '<circle class="headline"' in html and '<svg class="chart outcomes"' in html
+    # GX's Data Docs beside the report: the pass that found the failure, and the pass without the held release
+    assert 'href="data-docs/index.html"' in html
+    docs = summary.report_path.parent / "data-docs"
+    pages = sorted((docs / "validations" / "dq_aggregation_bounds").rglob("*.html"))
+    assert (docs / "index.html").exists() and [p.parts[-3] for p in pages] == [
+        f"{summary.run_id} pass 1",
+        f"{summary.run_id} pass 2",
+    ]
+    failed_mark = "fa-times text-danger"  # the red cross GX draws beside a failed expectation
+    assert failed_mark in pages[0].read_text(encoding="utf-8")
+    assert failed_mark not in pages[1].read_text(encoding="utf-8")
+    failed_cells = re.findall(r'<rect class="fail critical"[^>]*><title>([^<]*)</title>', html)
+    assert failed_cells == [f"aggregate_within_components fails on release {reason_release} (2021-11, {NOV_2021})"]
 
 
 def test_a_figure_for_a_period_after_its_publication_is_caught_past_the_readers(
@@ -393,3 +436,72 @@ def test_a_workbook_province_table_missing_a_province_is_caught(sample_warehouse
     (row,) = failed.failing_rows
     assert (row["provinces_stated"], row["provinces_valid"], row["provinces_missing_count"]) == (62, 63, 1)
     assert f"{NOV_2021} IIP tinh!C6" in row["source"]
+
+
+# A script that measures the page as Chromium laid it out, appended to a copy of the report (the report itself
+# has no script): the size of each chart and mark, and of the table cells that name the failing cell.
+LAYOUT_PROBE = """<script>
+const box = (e) => { const r = e.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; };
+const measured = {
+  charts: [...document.querySelectorAll("svg.chart")].map((s) => [s.getAttribute("class"), ...box(s),
+    s.querySelectorAll("rect, circle, polyline").length]),
+  failCells: [...document.querySelectorAll("svg.outcomes rect.fail")].map((r) => [r.textContent, ...box(r)]),
+  failingRows: [...document.querySelectorAll("td")].filter((td) => td.textContent.includes("2.IIPthang!C10"))
+    .map((td) => [td.closest("table").previousElementSibling.previousElementSibling.textContent, ...box(td)]),
+};
+const out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify(measured);
+document.body.append(out);
+</script>"""
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if found is None:
+        pytest.skip("no Chromium on this machine (Debian: apt-get install chromium)")
+    return found
+
+
+def test_the_html_report_renders_its_failing_rows_and_charts_in_headless_chromium(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    browser = chromium()
+    set_cell(NOV_2021, "2.IIPthang!C10", 109.0)(sample_copy)
+    summary = run(sample_copy, tmp_path / "iip.duckdb")
+    assert summary.exit_code == EXIT_CRITICAL_CHECK_FAILED
+    page = tmp_path / "probed.html"
+    html = summary.report_path.with_suffix(".html").read_text(encoding="utf-8")
+    page.write_text(html.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
+
+    dumped = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    (probe,) = re.findall(r'<pre id="measured">(.*?)</pre>', dumped, flags=re.S)
+    measured = json.loads(unescape(probe))
+
+    charts = {kind: (width, height, marks) for kind, width, height, marks in measured["charts"]}
+    assert set(charts) == {"chart", "chart contributions", "chart outcomes"}
+    assert all(width > 300 and height > 100 and marks > 0 for width, height, marks in charts.values()), charts
+    ((title, width, height),) = measured["failCells"]
+    assert "aggregate_within_components fails on release" in title and NOV_2021 in title
+    assert width > 0 and height > 0
+    sections = {section for section, width, height in measured["failingRows"] if width > 0 and height > 0}
+    assert any("aggregate_within_components (critical" in s for s in sections), measured["failingRows"]

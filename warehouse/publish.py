@@ -37,6 +37,8 @@ def publish(con: duckdb.DuckDBPyConnection, verdict: Verdict, run_id: str) -> No
                     "success": outcome.success,
                     "failing_count": len(outcome.failing_rows),
                     "failing_rows": json.dumps(outcome.failing_rows, ensure_ascii=False, default=str),
+                    "observed_value": json.dumps(outcome.observed, ensure_ascii=False, default=str),
+                    "release_ids": outcome.release_ids,
                 },
             )
         con.execute("commit")

@@ -12,6 +12,7 @@ import duckdb
 
 from warehouse.ingest import FileReading
 from warehouse.load import LoadOutcome
+from warehouse.report_svg import CheckedRelease, ContributionPoint, contributions_chart, outcomes_grid
 from warehouse.sql_files import statement
 from warehouse.validate import CheckOutcome, Verdict, describe_parts
 
@@ -164,6 +165,9 @@ def report_blocks(
     quarantined: list[tuple[str, ...]],
     rebuilt: bool = False,
     headline: list[tuple[str, float]] = (),  # type: ignore[assignment]
+    contributions: list[ContributionPoint] = (),  # type: ignore[assignment]
+    releases: list[CheckedRelease] = (),  # type: ignore[assignment]
+    data_docs: str | None = None,
 ) -> list[Block]:
     """The report as a statistician reads it: the verdict first, then what failed, row by row, then the rest.
 
@@ -223,6 +227,34 @@ def report_blocks(
                 f"Whole-industry IIP, change against the same month of the previous year (%), latest vintage, "
                 f'{headline[0][0]} to {headline[-1][0]}: `iip sql "select * from iip_headline"`.',
             ),
+        ]
+    if contributions:
+        blocks += [
+            ("h2", "The sections' contributions to the headline"),
+            ("svg", contributions_chart(contributions)),
+            (
+                "p",
+                "Contributions of sections B, C, D and E (percentage points) to the headline change against the "
+                "same period of the previous year, stacked; dots: the headline change. January-to-date figures "
+                "where a release states contributions to them, else the month's: "
+                '`iip sql "select * from iip_section_contributions"`.',
+            ),
+        ]
+    if releases and summary.checks:
+        blocks += [
+            ("h2", "Check outcomes over releases"),
+            ("svg", outcomes_grid(summary.checks, releases)),
+            (
+                "p",
+                f"One row per check, one column per release ({len(releases)}, in the order of their periods): red "
+                "where a critical check fails on a row the release stated, orange for a warning. "
+                '`iip sql "select check_name, release_ids from check_result where not success"`.',
+            ),
+        ]
+    if data_docs:
+        blocks += [
+            ("link", ("Great Expectations Data Docs of this run's validations", data_docs)),
+            ("p", "Every expectation with what GX observed, suite by suite (GX's pages load their styles online)."),
         ]
     blocks += [("h2", "Critical failures")]
     blocks += _check_sections(failed_critical) if failed_critical else [("p", "None: every critical check passed.")]
@@ -327,8 +359,11 @@ def render_markdown(blocks: list[Block]) -> str:
             out += [str(content), ""]
         elif kind == "list":
             out += [f"- {_cell(str(item))}" for item in content] + [""]  # type: ignore[attr-defined]
-        elif kind == "chart":
+        elif kind in {"chart", "svg"}:
             out += ["(A chart of the series is in the HTML report.)", ""]
+        elif kind == "link":
+            text, href = content  # type: ignore[misc]
+            out += [f"[{text}]({href})", ""]
         else:
             table: Table = content  # type: ignore[assignment]
             out.append("| " + " | ".join(table.header) + " |")
@@ -363,6 +398,11 @@ def render_html(blocks: list[Block]) -> str:
             out.append(f"<p>{_inline_html(str(content))}</p>")
         elif kind == "chart":
             out.append(_svg_line_chart(content))  # type: ignore[arg-type]
+        elif kind == "link":
+            text, href = content  # type: ignore[misc]
+            out.append(f'<p><a class="data-docs" href="{escape(href)}">{escape(text)}</a></p>')
+        elif kind == "svg":
+            out.append(str(content))  # drawn by warehouse.report_svg, which escapes the text it places
         elif kind == "list":
             out.append("<ul>" + "".join(f"<li>{_inline_html(str(i))}</li>" for i in content) + "</ul>")  # type: ignore[attr-defined]
         else:
@@ -417,12 +457,28 @@ def _inline_html(text: str) -> str:
     return re.sub(r"`(.+?)`", r"<code>\1</code>", html)
 
 
-def write_report(con: duckdb.DuckDBPyConnection, summary: RunSummary, reports_dir: Path, sha256s: list[str]) -> Path:
+def write_report(
+    con: duckdb.DuckDBPyConnection,
+    summary: RunSummary,
+    reports_dir: Path,
+    sha256s: list[str],
+    data_docs: Path | None = None,
+) -> Path:
     """Write the run's report as Markdown and HTML beside the warehouse; latest.md / latest.html are the newest."""
     quarantined = con.execute(statement("report/quarantined_rows"), {"sha256s": sha256s}).fetchall()
     headline = [(str(p), float(v)) for p, v in con.execute(statement("report/headline_series")).fetchall()]
+    contributions = [
+        ContributionPoint(str(period), kind, float(change), dict(zip("BCDE", parts, strict=True)))
+        for period, kind, change, *parts in con.execute(statement("report/contributions_series")).fetchall()
+    ]
+    releases = [CheckedRelease(*row) for row in con.execute(statement("report/releases_checked")).fetchall()]
     blocks = report_blocks(
-        summary, [tuple("" if v is None else str(v) for v in row) for row in quarantined], headline=headline
+        summary,
+        [tuple("" if v is None else str(v) for v in row) for row in quarantined],
+        headline=headline,
+        contributions=contributions,
+        releases=releases,
+        data_docs=data_docs.relative_to(reports_dir).as_posix() if data_docs else None,
     )
     reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / f"{summary.run_id}.md"

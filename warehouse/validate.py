@@ -37,6 +37,13 @@ class CheckOutcome:
     explains: str
     success: bool
     failing_rows: list[dict[str, Any]]
+    # GX's observed_value, or its unexpected count and percent for row-wise expectations.
+    observed: Any = None
+
+    @property
+    def release_ids(self) -> list[int]:
+        """The releases behind the failing rows, so results can be asked about by release."""
+        return sorted({int(r) for row in self.failing_rows for r in row.get("release_ids") or []})
 
 
 @dataclass
@@ -46,6 +53,8 @@ class Verdict:
     publishable: list[int]
     failed: dict[int, str] = field(default_factory=dict)
     outcomes: list[CheckOutcome] = field(default_factory=list)
+    # Great Expectations' own results, one list per pass of the suites, for its Data Docs (see build_data_docs).
+    gx_passes: list[list[tuple[Any, Any]]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def critical_failures(self) -> list[CheckOutcome]:
@@ -67,8 +76,11 @@ def read_suite_definition(path: Path) -> dict[str, Any]:
     return definition
 
 
-def run_suites(con: duckdb.DuckDBPyConnection) -> list[CheckOutcome]:
-    """Validate every view that has a suite, as the connection sees it now."""
+def run_suites(con: duckdb.DuckDBPyConnection, keep: list[tuple[Any, Any]] | None = None) -> list[CheckOutcome]:
+    """Validate every view that has a suite, as the connection sees it now.
+
+    keep: receives each (ExpectationSuite, ExpectationSuiteValidationResult) as GX made them.
+    """
     quiet_third_parties()
     import great_expectations as gx  # imported here: `iip sql` and the readers must not pay for it
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -94,6 +106,8 @@ def run_suites(con: duckdb.DuckDBPyConnection) -> list[CheckOutcome]:
             .get_batch(batch_parameters={"dataframe": frame})
         )
         result = batch.validate(suite, result_format="COMPLETE")
+        if keep is not None:
+            keep.append((suite, result))
         for expectation_result in result.results:
             config = expectation_result.expectation_config
             meta = config.meta or {}
@@ -112,6 +126,7 @@ def run_suites(con: duckdb.DuckDBPyConnection) -> list[CheckOutcome]:
                     explains=meta.get("explains", ""),
                     success=bool(expectation_result.success),
                     failing_rows=[_plain(frame.iloc[i].to_dict()) for i in indexes],
+                    observed=observed_value(expectation_result.result),
                 )
             )
     return outcomes
@@ -127,7 +142,9 @@ def validate_new_releases(con: duckdb.DuckDBPyConnection, candidates: Iterable[i
         while True:
             con.execute(statement("publish/mark_releases_published"), {"release_ids": remaining})
             install_views(con)  # the definitions publishing will install; materialized views refreshed
-            outcomes = run_suites(con)
+            kept: list[tuple[Any, Any]] = []
+            outcomes = run_suites(con, kept)
+            verdict.gx_passes.append(kept)
             implicated = _implicated(outcomes, remaining)
             if not implicated:
                 break
@@ -143,6 +160,49 @@ def validate_new_releases(con: duckdb.DuckDBPyConnection, candidates: Iterable[i
     # A check that held a release back failed in this run, though it passes on what gets published.
     verdict.outcomes = [held_back_by.get((o.suite, o.check), o) for o in outcomes]
     return verdict
+
+
+def build_data_docs(verdict: Verdict, run_id: str, folder: Path) -> Path:
+    """Great Expectations' Data Docs of a run's validations, written to `folder`; returns its index.html.
+
+    The suites ran on frames in an ephemeral context, which stores no results; they are put into a new
+    ephemeral context's results store here, one run name per pass (a pass after the first ran without the
+    releases held back). The index lists this run's validations only. The pages load GX's styles from a CDN,
+    so unlike the report they need the network to look right; their content is plain HTML.
+    """
+    quiet_third_parties()
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    logging.disable(logging.INFO)
+    try:
+        context = gx.get_context(mode="ephemeral")
+    finally:
+        logging.disable(logging.NOTSET)
+    site = {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(folder)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    context.add_data_docs_site("reports", site)  # type: ignore[arg-type]
+    many = len(verdict.gx_passes) > 1
+    for number, kept in enumerate(verdict.gx_passes, start=1):
+        run = RunIdentifier(run_name=f"{run_id} pass {number}" if many else run_id)
+        for suite, result in kept:
+            if number == 1:  # the page of a result shows its suite's expectations, read from the suites store
+                context.suites.add_or_update(suite)
+            key = ValidationResultIdentifier(
+                expectation_suite_identifier=ExpectationSuiteIdentifier(name=suite.name),
+                run_id=run,
+                batch_identifier=suite.name,
+            )
+            context.validation_results_store.set(key, result)
+    context.build_data_docs(site_names=["reports"])
+    return folder / "index.html"
 
 
 def _implicated(outcomes: list[CheckOutcome], candidates: list[int]) -> dict[int, str]:
@@ -173,6 +233,14 @@ def describe_parts(row: dict[str, Any]) -> tuple[str, list[tuple[str, Any]]]:
     where = " ".join(str(row[k]) for k in _WHERE if row.get(k) and not (k == "geo_code" and row[k] == "VN"))
     figures = [(k, v) for k, v in row.items() if k not in {*_WHERE, "source", "release_ids"} and v is not None]
     return where, figures
+
+
+def observed_value(result: dict[str, Any]) -> Any:
+    """What GX measured: its observed_value where the expectation has one, else how many rows were unexpected."""
+    if "observed_value" in result:
+        return _plain({"v": result["observed_value"]})["v"]
+    counts = {k: result[k] for k in ("element_count", "unexpected_count", "unexpected_percent") if k in result}
+    return _plain(counts) or None
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
