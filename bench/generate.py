@@ -42,26 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the sample builder lives in scripts/, outside the installed package
 
 from scripts.build_sample import ROW_NAMES, TOP_LEVEL, write_industry_sheet  # noqa: E402
+from warehouse.readers.figures_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS  # noqa: E402
 from warehouse.reference import geographies, read_reference  # noqa: E402
 
 SECTIONS = ("B", "C", "D", "E")
-FIGURES_COLUMNS = [
-    "publisher",
-    "published_on",
-    "document",
-    "period_type",
-    "period",
-    "geo",
-    "industry",
-    "measure",
-    "base",
-    "value",
-    "value_high",
-    "status",
-    "quote",
-    "note",
-    "product",
-]
+FIGURES_COLUMNS = [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS]  # the figures file the reader expects
 FLOOR_COLUMNS = [
     "source_file",
     "document",
