@@ -26,6 +26,7 @@ from warehouse.readers.workbook import (
     _rejection,
     _Table,
     _whole_label,
+    reject_unread_columns,
 )
 from warehouse.reference import is_industry_name, province_code
 from warehouse.table_kinds import TABLE_KINDS, TableKind
@@ -80,19 +81,8 @@ def read_indicator_sheet(
     if first_data is None:
         return 0
     columns = _read_columns(kind, grid, range(1, first_data), label_column, published_on)
-    for column, (meaning, _, problem) in columns.items():
-        if meaning is None:
-            values = [r[column] for r in grid[first_data:] if column < len(r) and _number(r[column]) is not None]
-            if values:
-                rejections.append(
-                    _rejection(
-                        sheet_name,
-                        f"{_column_letter(column)}{first_data + 1}",
-                        None,
-                        f"column not understood, {len(values)} figures not loaded: {problem}",
-                        ", ".join(str(v) for v in values[:60]),
-                    )
-                )
+    unread = {column: (None, problem) for column, (meaning, _, problem) in columns.items() if meaning is None}
+    reject_unread_columns(sheet_name, grid, unread, first_data, rejections)
     table = _Table("VSIC2018")
     found = 0
     label_lines: list[str] = []

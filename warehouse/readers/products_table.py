@@ -16,7 +16,15 @@ from typing import Any
 from warehouse.facts import published_decimals
 from warehouse.headers import ColumnMeaning, HeaderNotUnderstood, parse_column_header, parse_level_header
 from warehouse.names import match_key, nfc
-from warehouse.readers.workbook import INDEX_UNIT, _column_letter, _header_text, _is_header_text, _number, _rejection
+from warehouse.readers.workbook import (
+    INDEX_UNIT,
+    _column_letter,
+    _header_text,
+    _is_header_text,
+    _number,
+    _rejection,
+    reject_unread_columns,
+)
 from warehouse.reference import product_code, product_units, unit_name
 
 _TITLE = (match_key("sản phẩm chủ yếu"), "key industrial products")
@@ -51,19 +59,8 @@ def read_products_sheet(
     unit_column = _unit_column(grid, range(1, first_data))
     _spread_comparison_headers(grid, range(1, first_data), unit_column + 1)
     columns = _read_columns(grid, range(1, first_data), published_on, unit_column + 1)
-    for column, (meaning, _, problem) in columns.items():
-        if meaning is None:
-            values = [r[column] for r in grid[first_data:] if column < len(r) and _number(r[column]) is not None]
-            if values:
-                rejections.append(
-                    _rejection(
-                        sheet_name,
-                        f"{_column_letter(column)}{first_data + 1}",
-                        None,
-                        f"column not understood, {len(values)} figures not loaded: {problem}",
-                        ", ".join(str(v) for v in values[:60]),
-                    )
-                )
+    unread = {column: (None, problem) for column, (meaning, _, problem) in columns.items() if meaning is None}
+    reject_unread_columns(sheet_name, grid, unread, first_data, rejections)
     found, unit_above = 0, ""
     for row_index in range(first_data, len(grid)):
         row = grid[row_index]

@@ -223,7 +223,13 @@ def _read_industry_sheet(
         label_lines = []
         if columns is None:
             columns = _read_columns(grid, sheet_name, range(header_start, row_index), label_column, published_on)
-            _reject_unreadable_columns(sheet_name, grid, columns, row_index, rejections)
+            reject_unread_columns(
+                sheet_name,
+                grid,
+                {i: (c.header, c.problem) for i, c in columns.items() if c.meaning is None},
+                row_index,
+                rejections,
+            )
         found += _read_row(sheet_name, row_index, row, label, label_column, columns, table, figures, rejections)
     return found
 
@@ -318,24 +324,26 @@ def _is_year_row(label: str, numbers: dict[int, float]) -> bool:
     return not label and all(n.is_integer() and 1990 <= n <= 2100 for n in numbers.values())
 
 
-def _reject_unreadable_columns(
+def reject_unread_columns(
     sheet_name: str,
     grid: list[list[Any]],
-    columns: dict[int, _Column],
+    unread: dict[int, tuple[str | None, str | None]],
     first_data_row: int,
     rejections: list[dict[str, Any]],
 ) -> None:
-    for index, column in columns.items():
-        if column.meaning is not None:
-            continue
+    """The figures under each column whose header could not be read, kept as one rejection per column.
+
+    `unread` maps a column's index to (the label to record, why its header was not understood).
+    """
+    for index, (label, problem) in unread.items():
         values = [row[index] for row in grid[first_data_row:] if index < len(row) and _number(row[index]) is not None]
         if values:
             rejections.append(
                 _rejection(
                     sheet_name,
-                    f"{column.letter}{first_data_row + 1}",
-                    column.header,
-                    f"column not understood, {len(values)} figures not loaded: {column.problem}",
+                    f"{_column_letter(index)}{first_data_row + 1}",
+                    label,
+                    f"column not understood, {len(values)} figures not loaded: {problem}",
                     raw_value=", ".join(str(v) for v in values[:60]),
                 )
             )
