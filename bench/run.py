@@ -16,6 +16,7 @@ state it needs and its floor: a new command (`iip backfill`, `iip validate`, a n
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -27,6 +28,8 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from bench.prefect_server import prefect_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -89,6 +92,7 @@ class Workspace:
     scratch: Path  # a warehouse path that each run starts without
     nso: Path | None
     nso_sheets: Path
+    served_env: dict[str, str] | None = None  # the environment pointing at a long-lived Prefect server
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class Scenario:
     floor: str | None = None  # the scenario it is compared with
     prepare: Callable[[Workspace], None] | None = None  # before each run, untimed
     needs_nso: bool = False
+    served: bool = False  # run against the long-lived Prefect server, as `iip serve` runs the scheduled job
 
 
 @dataclass
@@ -167,6 +172,12 @@ SCENARIOS: list[Scenario] = [
         "imports of the monthly job (duckdb, polars, GX, Prefect) and one empty Prefect flow run",
         lambda ws: _python(PREFECT_FLOOR),
     ),
+    Scenario(
+        "floor_prefect_flow_served",
+        "the same imports and empty flow run, against a long-lived Prefect server",
+        lambda ws: _python(PREFECT_FLOOR),
+        served=True,
+    ),
     # what users run
     Scenario(
         "backfill",
@@ -183,9 +194,17 @@ SCENARIOS: list[Scenario] = [
         prepare=_copy_before_newest,
     ),
     Scenario(
+        "monthly_scheduled",
+        "the scheduled job as `iip serve` runs it: the same `iip run`, against a long-lived Prefect server",
+        lambda ws: _iip(ws, "run", "--source", str(ws.newest)),
+        floor="floor_prefect_flow_served",
+        prepare=_copy_before_newest,
+        served=True,
+    ),
+    Scenario(
         "validate_history",
-        "every suite of expectations/ over the views of the whole history (bench.tasks validate)",
-        lambda ws: [PYTHON, "-m", "bench.tasks", "validate", str(ws.full_warehouse)],
+        "`iip validate`: every suite of expectations/ over every row of the whole history",
+        lambda ws: [IIP, "--warehouse", str(ws.full_warehouse), "validate"],
         floor="floor_python_duckdb",
     ),
     Scenario(
@@ -233,14 +252,14 @@ SCENARIOS: list[Scenario] = [
 ]
 
 
-def run_once(command: list[str], log: Path) -> tuple[float, float, int, float]:
+def run_once(command: list[str], log: Path, env: dict[str, str] | None = None) -> tuple[float, float, int, float]:
     """(seconds, peak RSS in MiB of the largest process of the tree, exit code, CPU seconds) of one child.
 
     CPU seconds (user + system, the child and the processes it waited for, such as Prefect's temporary
     server) hardly move when other work shares the cores; wall-clock seconds do."""
     with log.open("ab") as out:
         started = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         elapsed = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -253,7 +272,7 @@ def measure(scenario: Scenario, ws: Workspace, repeats: int, log: Path) -> Measu
     for attempt in range(repeats + 1):  # the first run warms the page cache, Python's bytecode and Prefect
         if scenario.prepare:
             scenario.prepare(ws)
-        seconds, rss, code, cpu = run_once(command, log)
+        seconds, rss, code, cpu = run_once(command, log, ws.served_env if scenario.served else None)
         if attempt:
             result.runs_s.append(round(seconds, 3))
             result.cpu_s.append(round(cpu, 3))
@@ -436,15 +455,17 @@ def main(argv: list[str] | None = None) -> int:
     by_name = {s.name: s for s in SCENARIOS}
     if wanted:
         wanted |= {by_name[n].floor for n in wanted if by_name[n].floor}
+    chosen = [s for s in SCENARIOS if not wanted or s.name in wanted]
     results: list[Measurement] = []
-    for scenario in SCENARIOS:
-        if wanted and scenario.name not in wanted:
-            continue
-        if scenario.needs_nso and ws.nso is None:
-            print(f"skipped {scenario.name}: no real workbooks at {args.nso}")
-            continue
-        results.append(measure(scenario, ws, args.repeats, log))
-        print(f"  {scenario.name}: median {results[-1].median_s:.2f} s", flush=True)
+    with contextlib.ExitStack() as services:
+        if any(s.served for s in chosen):  # started once, untimed, like the server `iip serve` runs against
+            ws.served_env = services.enter_context(prefect_server(ws.root / "prefect-home", ws.root / "server.log"))
+        for scenario in chosen:
+            if scenario.needs_nso and ws.nso is None:
+                print(f"skipped {scenario.name}: no real workbooks at {args.nso}")
+                continue
+            results.append(measure(scenario, ws, args.repeats, log))
+            print(f"  {scenario.name}: median {results[-1].median_s:.2f} s", flush=True)
     medians = {r.name: r.median_s for r in results}
     cpu = {r.name: r.median_cpu_s for r in results}
     for r in results:

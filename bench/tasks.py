@@ -1,12 +1,11 @@
 """Whole-process steps the benchmark times that `iip` has no command for yet, and the floors' own programs.
 
-    python -m bench.tasks validate WAREHOUSE       # run every suite of expectations/ on the published views
     python -m bench.tasks views WAREHOUSE          # compute every view whole, as a client reading it would
     python -m bench.tasks find-sheets DIR OUT.json # which sheets of each workbook the reader finds industrial
     python -m bench.tasks read-sheets LIST.json    # the floor: open each workbook, read those sheets, no more
 
 Each opens the warehouse read-only and imports only what its step needs, so a timing is that step's cost.
-When `iip` grows a command for a step (a `validate`, say), bench/run.py's scenario table should call it instead.
+When `iip` grows a command for a step, bench/run.py's scenario table calls it instead (as it calls `iip validate`).
 """
 
 from __future__ import annotations
@@ -14,18 +13,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-
-
-def validate(database: Path) -> int:
-    import duckdb
-
-    from warehouse.validate import run_suites
-
-    with duckdb.connect(str(database), read_only=True) as con:
-        outcomes = run_suites(con)
-    failed = [f"{o.suite}.{o.check}" for o in outcomes if not o.success]
-    print(f"{len(outcomes)} checks, {len(failed)} failed{': ' + ', '.join(failed) if failed else ''}")
-    return 0
 
 
 def views(database: Path) -> int:
@@ -72,7 +59,7 @@ def read_sheets(listing: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"validate": validate, "views": views, "find-sheets": find_sheets, "read-sheets": read_sheets}
+    commands = {"views": views, "find-sheets": find_sheets, "read-sheets": read_sheets}
     if not argv or argv[0] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

@@ -20,14 +20,15 @@ from warehouse.ingest import (
     Discovery,
     FileReading,
     discover_release_files,
+    get_ready_to_read_and_validate,
     known_sha256s,
     load_readings,
-    read_file,
+    read_files,
 )
 from warehouse.load import LoadOutcome
 from warehouse.lock import writer_lock
 from warehouse.notify import needs_attention, post_webhook, run_message
-from warehouse.publish import publish, unvalidated_releases
+from warehouse.publish import unvalidated_releases, validate_and_publish
 from warehouse.readers import TextOptions
 from warehouse.report import EXIT_CRITICAL_CHECK_FAILED, RunSummary, summarize, write_report
 from warehouse.schema import migrate
@@ -35,7 +36,7 @@ from warehouse.settings import RELEASE_URL_ENV, SAMPLE_DIR, WEBHOOK_ENV, Warehou
 from warehouse.sources import FetchOutcome, Inbox, fetch_release
 from warehouse.sql_files import statement
 from warehouse.staging import discard_staged, publish_staged, start_staging
-from warehouse.validate import Verdict, build_data_docs, validate_new_releases
+from warehouse.validate import Verdict, build_data_docs
 
 FETCH_TIMEOUT_SECONDS = 120
 
@@ -74,9 +75,9 @@ def discover(source: Path, recursive: bool) -> Discovery:
     return discover_release_files(source, recursive=recursive)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
-def read(path: Path, text_options: TextOptions | None = None) -> FileReading:
-    return read_file(path, text_options)
+@task(cache_policy=NO_CACHE)
+def read(release_files: list[Path], text_options: TextOptions | None = None) -> list[FileReading]:
+    return read_files(release_files, text_options)
 
 
 @task(cache_policy=NO_CACHE)
@@ -86,15 +87,9 @@ def load(paths: WarehousePaths, readings: list[FileReading]) -> list[LoadOutcome
 
 
 @task(cache_policy=NO_CACHE)
-def validate(paths: WarehousePaths) -> Verdict:
+def validate_and_publish_views(paths: WarehousePaths, run_id: str) -> Verdict:
     with connect(paths.database) as con:
-        return validate_new_releases(con, unvalidated_releases(con))
-
-
-@task(cache_policy=NO_CACHE)
-def publish_views(paths: WarehousePaths, verdict: Verdict, run_id: str) -> None:
-    with connect(paths.database) as con:
-        publish(con, verdict, run_id)
+        return validate_and_publish(con, unvalidated_releases(con), run_id)
 
 
 @task(cache_policy=NO_CACHE)
@@ -202,11 +197,12 @@ def monthly_ingest(
             if release_url and inbox_folder:
                 fetch(release_url, work, inbox_folder)
             discovery = discover(source_path, recursive=inbox_folder is None)
+            if discovery.release_files:
+                get_ready_to_read_and_validate()
             text_options = TextOptions(date.fromisoformat(published_on) if published_on else None, publisher)
-            readings = [read(path, text_options) for path in discovery.release_files]
+            readings = read(discovery.release_files, text_options)
             loads = load(work, readings)
-            verdict = validate(work)
-            publish_views(work, verdict, run_id)
+            verdict = validate_and_publish_views(work, run_id)
             summary = report(work, run_id, source_path, discovery, readings, loads, verdict, paths.database)
             publish_state(paths)
         except BaseException:

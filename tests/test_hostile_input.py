@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warehouse.facts import SourceRejected
-from warehouse.ingest import read_file
+from warehouse.ingest import read_file, read_files
 from warehouse.readers import read_release_file
 from warehouse.readers.guards import MAX_INFLATED_BYTES
 from warehouse.settings import SAMPLE_DIR
@@ -72,7 +72,12 @@ def test_a_figures_file_dated_in_the_future_is_refused(tmp_path: Path) -> None:
         read_release_file(path, today=TODAY)
 
 
-def test_a_sheet_spanning_the_whole_grid_is_refused_without_stopping_the_run(make_workbook) -> None:
+HUGE_SHEET_REJECTION = (
+    "2021-11-29-huge.xlsx: not read: the reader's process died (a parser crash, or more than 3 GB of memory)"
+)
+
+
+def _workbook_with_a_whole_grid_sheet(make_workbook) -> Path:
     from openpyxl import load_workbook
 
     path = make_workbook(
@@ -85,12 +90,23 @@ def test_a_sheet_spanning_the_whole_grid_is_refused_without_stopping_the_run(mak
     huge.cell(1, 1, "x")
     huge.cell(1_048_576, 16_384, "the last cell Excel allows")  # a used range of 17 billion cells
     book.save(path)
+    return path
+
+
+def test_a_sheet_spanning_the_whole_grid_is_refused_without_stopping_the_run(make_workbook) -> None:
+    path = _workbook_with_a_whole_grid_sheet(make_workbook)
     # read in this process, the parser would abort it: each file is read in a worker process instead
     reading = read_file(path)
-    assert reading.rejected_because == (
-        "2021-11-29-huge.xlsx: not read: the reader's process died (a parser crash, or more than 3 GB of memory)"
-    )
+    assert reading.rejected_because == HUGE_SHEET_REJECTION
     assert read_file(NOVEMBER).releases[0].facts.height == 148  # and the next file reads as usual
+
+
+def test_a_file_that_kills_its_reader_among_files_read_in_parallel_costs_only_itself(make_workbook) -> None:
+    path = _workbook_with_a_whole_grid_sheet(make_workbook)
+    readings = read_files([NOVEMBER, path, NOVEMBER, NOVEMBER, path, NOVEMBER])
+    rejected = [r.rejected_because for r in readings]
+    assert rejected == [None, HUGE_SHEET_REJECTION, None, None, HUGE_SHEET_REJECTION, None]
+    assert [sum(x.facts.height for x in r.releases) for r in readings] == [148, 0, 148, 148, 0, 148]
 
 
 @pytest.mark.parametrize(

@@ -505,3 +505,33 @@ def test_the_html_report_renders_its_failing_rows_and_charts_in_headless_chromiu
     assert width > 0 and height > 0
     sections = {section for section, width, height in measured["failingRows"] if width > 0 and height > 0}
     assert any("aggregate_within_components (critical" in s for s in sections), measured["failingRows"]
+
+
+def test_a_run_checks_the_rows_of_its_new_releases_and_iip_validate_the_whole_warehouse(
+    sample_warehouse: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fault in a published release that a new release leaves untouched is not the new release's to answer
+    for (and a monthly run need not check sixteen years again); `iip validate` still finds it."""
+    from warehouse.cli import main
+
+    database = tmp_path / "iip.duckdb"
+    shutil.copy(sample_warehouse, database)
+    with duckdb.connect(str(database)) as con:
+        # November 2021's headline, already published, altered past the readers to 200: above all its sections
+        con.execute(
+            """update fact set value = 200 where subject_code = 'TOTAL' and period = '2021-11' and measure = 'index'
+            and base = 'prev_month' and release_id in (select release_id from release where source_file = ?)""",
+            [NOV_2021],
+        )
+        (february,) = con.execute("select release_id from release where source_file = ?", [FEB_2024]).fetchone()
+        con.execute("update release set state = 'loaded' where release_id = ?", [february])
+        verdict = validate_new_releases(con, [february])
+
+    assert verdict.publishable == [february] and not verdict.failed
+    bounds = [o for o in verdict.outcomes if o.check == "aggregate_within_components"]
+    assert [(o.success, o.failing_rows) for o in bounds] == [(True, [])]
+
+    assert main(["--warehouse", str(database), "validate"]) == 1
+    printed = capsys.readouterr().out
+    assert "critical  dq_aggregation_bounds.aggregate_within_components: 1 rows fail" in printed
+    assert "first: month 2021-11 prev_month TOTAL" in printed

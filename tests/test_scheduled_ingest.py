@@ -8,7 +8,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -25,6 +24,7 @@ import duckdb
 import pytest
 import yaml
 
+from bench.prefect_server import prefect_server as running_prefect_server
 from warehouse.lock import WarehouseBusy, writer_lock
 from warehouse.schedule import next_runs
 from warehouse.settings import DEFAULT_SCHEDULE, DEFAULT_TIMEZONE, SAMPLE_DIR
@@ -234,12 +234,6 @@ def test_prefect_yaml_describes_the_served_deployment() -> None:
 # --- whole processes: a real Prefect server, `iip serve`, concurrent and killed runs -----------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _api(url: str, body: dict | None = None) -> dict | list:
     request = urllib.request.Request(
         url,
@@ -262,34 +256,8 @@ def _wait_for(condition: Callable[[], T | None], seconds: float, what: str) -> T
 
 @pytest.fixture
 def prefect_server(tmp_path: Path) -> Iterator[dict[str, str]]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(tmp_path / "prefect-home"),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-    }
-    log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-    def healthy() -> bool:
-        try:
-            return _api(f"{env['PREFECT_API_URL']}/health") is True
-        except OSError:
-            return False
-
-    try:
-        _wait_for(healthy, 120, "the Prefect server")
+    with running_prefect_server(tmp_path / "prefect-home", tmp_path / "server.log") as env:
         yield env
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 @pytest.mark.flow

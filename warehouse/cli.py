@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     backfill.add_argument("source", type=Path, help="a folder of release files (e.g. ../shared/nso)")
     backfill.set_defaults(handler=_backfill)
 
+    validate = commands.add_parser(
+        "validate",
+        help="run every expectation suite over the whole published warehouse (a run checks only its new releases)",
+    )
+    validate.set_defaults(handler=_validate)
+
     explain = commands.add_parser(
         "explain", help="where a figure came from: every vintage, with its file, sha256 and cell or line"
     )
@@ -164,6 +170,9 @@ def _parser() -> argparse.ArgumentParser:
 def _run_monthly_ingest(command: str, **parameters: object) -> RunSummary | None:
     """One run of the flow: its summary (a held-back release included), or None once the failure is printed."""
     quiet_third_parties()
+    from warehouse.ingest import get_ready_to_read_and_validate
+
+    get_ready_to_read_and_validate()  # meanwhile the orchestrator is imported and its API server starts
     from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
 
     state = monthly_ingest(**parameters, return_state=True)
@@ -285,6 +294,33 @@ def _report(args: argparse.Namespace) -> int:
     else:
         print(found.text, end="")
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    """Every check over every row of the published state; exit 1 when a critical check fails."""
+    import duckdb
+
+    from warehouse.db import connect_read_only
+    from warehouse.validate import describe_row, run_suites
+
+    try:
+        with connect_read_only(warehouse_paths(args.warehouse).database) as con:
+            outcomes = run_suites(con)
+    except (duckdb.Error, FileNotFoundError) as exc:
+        print(f"iip validate: {exc}", file=sys.stderr)
+        return 1
+    for outcome in sorted(outcomes, key=lambda o: (o.severity != "critical", o.suite, o.check)):
+        if not outcome.success:
+            first = describe_row(outcome.failing_rows[0]) if outcome.failing_rows else f"observed {outcome.observed}"
+            print(f"{outcome.severity:8}  {outcome.suite}.{outcome.check}: {len(outcome.failing_rows)} rows fail")
+            print(f"          first: {first}")
+    critical = [o for o in outcomes if o.severity == "critical"]
+    warnings = [o for o in outcomes if o.severity == "warning"]
+    print(
+        f"{len(outcomes)} checks over the whole warehouse: critical {sum(o.success for o in critical)}/{len(critical)}"
+        f" passed, warnings {sum(o.success for o in warnings)}/{len(warnings)} passed"
+    )
+    return 0 if all(o.success for o in critical) else 1
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -11,11 +11,12 @@ from pathlib import Path
 import duckdb
 
 from warehouse.facts import ParsedRelease, SourceRejected
-from warehouse.isolation import WorkerDied, run_isolated
-from warehouse.load import LoadOutcome, file_sha256, keep_raw_copy, load_release, quarantine_file
+from warehouse.isolation import WorkerDied, map_isolated, start_workers
+from warehouse.load import LoadOutcome, ReleaseToLoad, file_sha256, keep_raw_copy, load_releases
 from warehouse.readers import SUPPORTED_SUFFIXES, TextOptions, read_release_file
 from warehouse.settings import WarehousePaths
 from warehouse.sql_files import statement
+from warehouse.validate import import_validator_in_background
 
 
 @dataclass
@@ -51,32 +52,48 @@ def discover_release_files(source: Path, recursive: bool = True) -> Discovery:
     return Discovery(sorted(wanted, key=lambda p: (p.name[:10], p.name)), [p for p in files if p not in wanted])
 
 
+def get_ready_to_read_and_validate() -> None:
+    """Start the reader processes and the validator's import now, to overlap the run's other start-up work."""
+    start_workers("warehouse.readers")
+    import_validator_in_background()
+
+
 def known_sha256s(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {sha for (sha,) in con.execute(statement("load/known_sha256s")).fetchall()}
 
 
 def read_file(path: Path, text_options: TextOptions | None = None) -> FileReading:
     """Read one file; a file that cannot be read is returned with the reason, never raised."""
+    return read_files([path], text_options)[0]
+
+
+def read_files(paths: list[Path], text_options: TextOptions | None = None) -> list[FileReading]:
+    """Read the files in parallel worker processes, one reading per file in the same order; a file that
+    cannot be read is returned with the reason, never raised."""
+    outcomes = map_isolated(read_release_file, [(path, text_options) for path in paths])
+    return [_reading(path, outcome) for path, outcome in zip(paths, outcomes, strict=True)]
+
+
+def _reading(path: Path, outcome: list[ParsedRelease] | BaseException) -> FileReading:
     sha256 = file_sha256(path)
-    try:
-        return FileReading(path, sha256, releases=run_isolated(read_release_file, path, text_options))
-    except SourceRejected as exc:
-        return FileReading(path, sha256, rejected_because=str(exc))
-    except WorkerDied as exc:
-        return FileReading(path, sha256, rejected_because=f"{path.name}: not read: {exc}")
-    except Exception as exc:  # a reader's bug must not cost the other files: report it as this file's rejection
-        return FileReading(path, sha256, rejected_because=f"{path.name}: reader failed ({type(exc).__name__}: {exc})")
+    if not isinstance(outcome, BaseException):
+        return FileReading(path, sha256, releases=outcome)
+    if isinstance(outcome, SourceRejected):
+        return FileReading(path, sha256, rejected_because=str(outcome))
+    if isinstance(outcome, WorkerDied):
+        return FileReading(path, sha256, rejected_because=f"{path.name}: not read: {outcome}")
+    # a reader's bug must not cost the other files: report it as this file's rejection
+    failure = f"{type(outcome).__name__}: {outcome}"
+    return FileReading(path, sha256, rejected_because=f"{path.name}: reader failed ({failure})")
 
 
 def load_readings(
     con: duckdb.DuckDBPyConnection, paths: WarehousePaths, readings: list[FileReading]
 ) -> list[LoadOutcome]:
-    """Keep each file's raw bytes, quarantine rejected files, load releases in publication order."""
-    outcomes: list[LoadOutcome] = []
+    """Keep each file's raw bytes; load the releases in publication order and quarantine the rejected files,
+    in one transaction."""
     for reading in readings:
         keep_raw_copy(paths, reading.path, reading.sha256)
-        if reading.rejected_because:
-            quarantine_file(con, reading.path, reading.sha256, reading.rejected_because)
     in_publication_order = sorted(
         (
             (release.published_on, reading.path.name, release.source_document, reading, release)
@@ -85,6 +102,8 @@ def load_readings(
         ),
         key=lambda item: item[:3],
     )
-    for _, _, _, reading, release in in_publication_order:
-        outcomes.append(load_release(con, reading.path, reading.sha256, release))
-    return outcomes
+    return load_releases(
+        con,
+        [ReleaseToLoad(reading.path, reading.sha256, release) for *_, reading, release in in_publication_order],
+        [(r.path, r.sha256, r.rejected_because) for r in readings if r.rejected_because],
+    )

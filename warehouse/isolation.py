@@ -4,21 +4,26 @@ The spreadsheet parser is native code: a hostile workbook (a sheet claiming the 
 corrupt record) can make it abort the process or exhaust memory, beyond the reach of `except`. Each file
 is therefore read in a worker process with a memory ceiling and a time limit; a worker that dies or hangs
 becomes that file's rejection, and the pool is rebuilt for the next file.
+
+Files are read in parallel, one per core. When a worker dies mid-batch the pool cannot tell which file
+killed it (every unfinished file's future fails alike), so the files left unfinished are read again one at
+a time in a fresh pool, where a death has exactly one culprit.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 WORKER_MEMORY_BYTES = 3 * 1024**3  # a monthly workbook needs well under 500 MB to read
 WORKER_SECONDS = 300
-WORKERS = 2
+WORKERS = max(1, min(4, os.cpu_count() or 1))  # reading is CPU-bound; more workers than cores only costs memory
 
 T = TypeVar("T")
 _pool: ProcessPoolExecutor | None = None
@@ -28,16 +33,30 @@ class WorkerDied(RuntimeError):
     """The worker reading a file crashed, ran out of memory or time."""
 
 
-def _limit_worker() -> None:
+def _limit_worker(warm_up: str | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
+    if warm_up:
+        __import__(warm_up)  # the readers' imports, paid while the parent still starts up
 
 
-def _workers() -> ProcessPoolExecutor:
+def _workers(warm_up: str | None = None) -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
         # spawn, not fork: the parent runs threads (Prefect, DuckDB) that a fork would copy mid-flight
-        _pool = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"), initializer=_limit_worker)
+        _pool = ProcessPoolExecutor(
+            WORKERS,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_limit_worker,
+            initargs=(warm_up,),
+        )
     return _pool
+
+
+def start_workers(warm_up: str, count: int = WORKERS) -> None:
+    """Start the workers now, importing module `warm_up`, so that their start-up overlaps the caller's."""
+    pool = _workers(warm_up)
+    for _ in range(count):
+        pool.submit(int)  # a worker process is spawned per task waiting for one
 
 
 def _discard_workers() -> None:
@@ -62,3 +81,44 @@ def run_isolated(function: Callable[..., T], *args: object, seconds: float = WOR
     except FutureTimeout as exc:
         _discard_workers()
         raise WorkerDied(f"the reader took longer than {seconds:.0f} s") from exc
+
+
+def map_isolated(
+    function: Callable[..., T], calls: Sequence[tuple[object, ...]], seconds: float = WORKER_SECONDS
+) -> list[T | BaseException]:
+    """`function(*args)` for each args of `calls`, in parallel worker processes, results in the same order.
+
+    An exception a call raises is returned in its place; so is WorkerDied for a call whose worker died or
+    ran longer than `seconds`. A call never costs another call its result.
+    """
+    futures = [_workers().submit(function, *args) for args in calls]
+    results: list[T | BaseException | None] = [None] * len(calls)
+    unfinished: list[int] = []
+    for index, future in enumerate(futures):
+        if unfinished:  # the pool was lost: what it had not finished is read again below, one by one
+            if future.done() and not future.cancelled() and not isinstance(future.exception(), BrokenProcessPool):
+                results[index] = _outcome(future)
+            else:
+                unfinished.append(index)
+            continue
+        try:
+            results[index] = _outcome(future, seconds)
+        except (BrokenProcessPool, FutureTimeout):
+            _discard_workers()
+            unfinished.append(index)
+    for index in unfinished:
+        try:
+            results[index] = run_isolated(function, *calls[index], seconds=seconds)
+        except Exception as exc:
+            results[index] = exc
+    return results  # type: ignore[return-value]
+
+
+def _outcome(future: Future[T], seconds: float | None = None) -> T | BaseException:
+    """The future's result or the exception its call raised; the pool's own failures propagate."""
+    try:
+        return future.result(timeout=seconds)
+    except (BrokenProcessPool, FutureTimeout):
+        raise
+    except Exception as exc:
+        return exc

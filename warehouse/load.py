@@ -1,4 +1,4 @@
-"""Load parsed releases into the warehouse: one transaction per release, the same bytes never twice.
+"""Load parsed releases into the warehouse: one transaction per run, the same bytes never twice.
 
 Every source file is also kept byte for byte under raw/<sha256>, so a figure's provenance survives the file.
 """
@@ -49,62 +49,104 @@ def keep_raw_copy(paths: WarehousePaths, source: Path, sha256: str) -> Path:
 
 def load_release(con: duckdb.DuckDBPyConnection, source: Path, sha256: str, parsed: ParsedRelease) -> LoadOutcome:
     """Insert one release with its figures and rejections in one transaction; a no-op if already loaded."""
+    return load_releases(con, [ReleaseToLoad(source, sha256, parsed)])[0]
+
+
+@dataclass(frozen=True)
+class ReleaseToLoad:
+    source: Path
+    sha256: str
+    parsed: ParsedRelease
+
+
+def load_releases(
+    con: duckdb.DuckDBPyConnection, releases: list[ReleaseToLoad], rejected_files: list[tuple[Path, str, str]] = ()
+) -> list[LoadOutcome]:
+    """Insert releases (in the order given, which numbers them), their figures and rejections, and the files
+    rejected whole (path, sha256, reason), all in one transaction; a release already loaded is a no-op.
+
+    One transaction and one insert of all figures, not one per release: the fact table's key is then checked
+    once per run, which is what keeps a backfill of hundreds of releases from paying per release."""
     con.execute("begin transaction")
     try:
-        found = con.execute(
-            statement("load/find_release"), {"sha256": sha256, "source_document": parsed.source_document}
-        ).fetchone()
-        if found:
-            con.execute("rollback")
-            return LoadOutcome(source.name, parsed.source_document, found[0], 0, 0, already_loaded=True)
-        (release_id,) = con.execute(
-            statement("load/insert_release"),
-            {
-                "publisher": parsed.publisher,
-                "published_on": parsed.published_on,
-                "reference_period": parsed.reference_period,
-                "source_kind": parsed.source_kind,
-                "source_file": source.name,
-                "source_document": parsed.source_document,
-                "sha256": sha256,
-                "status": parsed.status,
-            },
-        ).fetchone() or (None,)
-        con.register("staged_facts", parsed.facts)
-        con.execute(statement("load/insert_facts"), {"release_id": release_id})
-        _quarantine(con, source, sha256, parsed.rejections)
+        loaded = {
+            (sha256, document): release_id
+            for sha256, document, release_id in con.execute(
+                statement("load/find_loaded_releases"), {"sha256s": sorted({r.sha256 for r in releases})}
+            ).fetchall()
+        }
+        outcomes: list[LoadOutcome] = []
+        new_facts: list[pl.DataFrame] = []
+        new_rejections: list[pl.DataFrame] = []
+        for release in releases:
+            parsed, key = release.parsed, (release.sha256, release.parsed.source_document)
+            if key in loaded:
+                outcomes.append(
+                    LoadOutcome(release.source.name, parsed.source_document, loaded[key], 0, 0, already_loaded=True)
+                )
+                continue
+            (release_id,) = con.execute(
+                statement("load/insert_release"),
+                {
+                    "publisher": parsed.publisher,
+                    "published_on": parsed.published_on,
+                    "reference_period": parsed.reference_period,
+                    "source_kind": parsed.source_kind,
+                    "source_file": release.source.name,
+                    "source_document": parsed.source_document,
+                    "sha256": release.sha256,
+                    "status": parsed.status,
+                },
+            ).fetchone() or (None,)
+            loaded[key] = release_id
+            new_facts.append(parsed.facts.with_columns(release_id=pl.lit(release_id, dtype=pl.Int32)))
+            new_rejections.append(_rejections_of(release.source, release.sha256, parsed.rejections))
+            outcomes.append(
+                LoadOutcome(
+                    release.source.name,
+                    parsed.source_document,
+                    int(release_id),
+                    parsed.facts.height,
+                    parsed.rejections.height,
+                    already_loaded=False,
+                )
+            )
+        for source, sha256, reason in rejected_files:
+            new_rejections.append(_rejections_of(source, sha256, _whole_file(reason)))
+        _insert(con, "staged_facts", new_facts, statement("load/insert_facts"))
+        _insert(con, "staged_rejections", new_rejections, statement("load/insert_quarantine"))
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    finally:
-        _unregister(con, "staged_facts")
-    return LoadOutcome(
-        source.name,
-        parsed.source_document,
-        int(release_id),
-        parsed.facts.height,
-        parsed.rejections.height,
-        already_loaded=False,
-    )
+    return outcomes
 
 
 def quarantine_file(con: duckdb.DuckDBPyConnection, source: Path, sha256: str, reason: str) -> None:
     """Record a whole file that could not be read, with the reason; re-reading it adds nothing."""
-    rejection = pl.DataFrame(
+    load_releases(con, [], [(source, sha256, reason)])
+
+
+def _whole_file(reason: str) -> pl.DataFrame:
+    return pl.DataFrame(
         [{"location": "", "raw_label": None, "raw_value": None, "reason": reason}], schema=REJECTION_SCHEMA
     )
-    _quarantine(con, source, sha256, rejection)
 
 
-def _quarantine(con: duckdb.DuckDBPyConnection, source: Path, sha256: str, rejections: pl.DataFrame) -> None:
-    if rejections.is_empty():
+def _rejections_of(source: Path, sha256: str, rejections: pl.DataFrame) -> pl.DataFrame:
+    return rejections.with_columns(sha256=pl.lit(sha256), source_file=pl.lit(source.name))
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, frames: list[pl.DataFrame], insert: str) -> None:
+    """Run the statement `insert` over the frames stacked into one, seen as table `name`."""
+    frames = [frame for frame in frames if not frame.is_empty()]
+    if not frames:
         return
-    con.register("staged_rejections", rejections)
+    con.register(name, pl.concat(frames, how="vertical"))
     try:
-        con.execute(statement("load/insert_quarantine"), {"sha256": sha256, "source_file": source.name})
+        con.execute(insert)
     finally:
-        _unregister(con, "staged_rejections")
+        _unregister(con, name)
 
 
 def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -10,7 +10,7 @@ import json
 import duckdb
 
 from warehouse.sql_files import statement
-from warehouse.validate import Verdict
+from warehouse.validate import Verdict, validate_in_transaction
 from warehouse.views import install_views
 
 
@@ -19,29 +19,51 @@ def unvalidated_releases(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def publish(con: duckdb.DuckDBPyConnection, verdict: Verdict, run_id: str) -> None:
+    """Publish a verdict reached earlier (by validate_new_releases): releases, views and check results."""
     con.execute("begin transaction")
     try:
         con.execute(statement("publish/mark_releases_published"), {"release_ids": verdict.publishable})
-        for release_id, reason in verdict.failed.items():
-            con.execute(statement("publish/mark_release_failed"), {"release_id": release_id, "reason": reason})
         install_views(con)
-        for outcome in verdict.outcomes:
-            con.execute(
-                statement("publish/insert_check_result"),
-                {
-                    "run_id": run_id,
-                    "suite": outcome.suite,
-                    "expectation": outcome.expectation,
-                    "check_name": outcome.check,
-                    "severity": outcome.severity,
-                    "success": outcome.success,
-                    "failing_count": len(outcome.failing_rows),
-                    "failing_rows": json.dumps(outcome.failing_rows, ensure_ascii=False, default=str),
-                    "observed_value": json.dumps(outcome.observed, ensure_ascii=False, default=str),
-                    "release_ids": outcome.release_ids,
-                },
-            )
+        _record(con, verdict, run_id)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def validate_and_publish(con: duckdb.DuckDBPyConnection, candidates: list[int], run_id: str) -> Verdict:
+    """Validate the new releases and publish the verdict in one transaction: the state the last pass of the
+    checks saw, materialized views included, is the state published (computed once, not again)."""
+    con.execute("begin transaction")
+    try:
+        verdict = validate_in_transaction(con, candidates)
+        if not verdict.gx_passes:  # nothing was new: the views are (re)installed all the same
+            install_views(con)
+        _record(con, verdict, run_id)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return verdict
+
+
+def _record(con: duckdb.DuckDBPyConnection, verdict: Verdict, run_id: str) -> None:
+    """The releases held back, with their reasons, and every check's outcome."""
+    for release_id, reason in verdict.failed.items():
+        con.execute(statement("publish/mark_release_failed"), {"release_id": release_id, "reason": reason})
+    for outcome in verdict.outcomes:
+        con.execute(
+            statement("publish/insert_check_result"),
+            {
+                "run_id": run_id,
+                "suite": outcome.suite,
+                "expectation": outcome.expectation,
+                "check_name": outcome.check,
+                "severity": outcome.severity,
+                "success": outcome.success,
+                "failing_count": len(outcome.failing_rows),
+                "failing_rows": json.dumps(outcome.failing_rows, ensure_ascii=False, default=str),
+                "observed_value": json.dumps(outcome.observed, ensure_ascii=False, default=str),
+                "release_ids": outcome.release_ids,
+            },
+        )

@@ -26,11 +26,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     try:
         bootstrap, *others = schema_files()
         con.execute(bootstrap.read_text(encoding="utf-8"))  # idempotent: the ledger must exist to be read
+        applied = _applied(con)
         for path in [bootstrap, *others]:
+            if path.name in applied:
+                continue
             sql = path.read_text(encoding="utf-8")
             digest = hashlib.sha256(sql.encode()).hexdigest()
-            if _already_applied(con, path.name):
-                continue
             con.execute(sql)
             con.execute("insert or replace into schema_migration (name, sha256) values (?, ?)", [path.name, digest])
             applied_now.append(path.name)
@@ -42,8 +43,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied_now
 
 
-def _already_applied(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return con.execute("select count(*) from schema_migration where name = ?", [name]).fetchone() == (1,)
+def _applied(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {name for (name,) in con.execute("select name from schema_migration").fetchall()}
 
 
 def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,13 +7,21 @@ row is reported whole, with its `source` column, so a report can point at the ce
 New releases are validated as they would be published: inside a transaction that is rolled back, they are
 marked published and the suites run. A release implicated in a critical failure is set aside and the
 suites run again without it, so that one bad release does not hold back the others.
+
+A run checks the rows that are about its new releases (their `release_ids`), not the whole history again:
+every expectation but those of reference views (no release column, checked whole) is row by row, so a row
+that no new release touches has the outcome it had when its own releases were checked. The cost of a
+monthly run therefore does not grow with the history; `iip validate` checks the whole published state.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
+import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +69,29 @@ class Verdict:
         return [o for o in self.outcomes if o.severity == "critical" and not o.success]
 
 
+_VALIDATOR_IMPORT: threading.Thread | None = None
+
+
+def import_validator_in_background() -> None:
+    """Start importing Great Expectations (~3 s of imports) on a thread, once per process.
+
+    A run with files to read calls this first: while it waits on its readers' processes, on DuckDB and on the
+    orchestrator's API, the import proceeds, and validation then finds it done instead of paying for it.
+    A failure here is not reported: validation imports it again and reports the error there.
+    """
+    global _VALIDATOR_IMPORT
+    if _VALIDATOR_IMPORT is not None or "great_expectations" in sys.modules:
+        return
+    quiet_third_parties()
+
+    def import_validator() -> None:
+        with contextlib.suppress(Exception):
+            import great_expectations  # noqa: F401
+
+    _VALIDATOR_IMPORT = threading.Thread(target=import_validator, name="import-great-expectations", daemon=True)
+    _VALIDATOR_IMPORT.start()
+
+
 def suite_files() -> list[Path]:
     return sorted(EXPECTATIONS_DIR.glob("*.json"))
 
@@ -76,12 +107,19 @@ def read_suite_definition(path: Path) -> dict[str, Any]:
     return definition
 
 
-def run_suites(con: duckdb.DuckDBPyConnection, keep: list[tuple[Any, Any]] | None = None) -> list[CheckOutcome]:
+def run_suites(
+    con: duckdb.DuckDBPyConnection,
+    keep: list[tuple[Any, Any]] | None = None,
+    about_releases: list[int] | None = None,
+) -> list[CheckOutcome]:
     """Validate every view that has a suite, as the connection sees it now.
 
     keep: receives each (ExpectationSuite, ExpectationSuiteValidationResult) as GX made them.
+    about_releases: check only the rows about these releases (all rows when None).
     """
     quiet_third_parties()
+    if _VALIDATOR_IMPORT is not None:
+        _VALIDATOR_IMPORT.join()  # a half-done import in the background: let it finish rather than race it
     import great_expectations as gx  # imported here: `iip sql` and the readers must not pay for it
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -99,11 +137,15 @@ def run_suites(con: duckdb.DuckDBPyConnection, keep: list[tuple[Any, Any]] | Non
         suite = gx.ExpectationSuite(
             name=definition["name"], expectations=definition["expectations"], meta=definition.get("meta")
         )
-        frame = con.table(definition["name"]).df()  # the suite's name is the view's name
+        view = con.table(definition["name"])  # the suite's name is the view's name
+        frame = (view if about_releases is None else rows_about(view, about_releases)).df()
+        # GX fingerprints every batch by hashing its frame, and pickles the whole frame instead when a column
+        # holds lists (seconds for a view with a row per figure); no expectation reads a list column.
+        lists = [column for column, kind in zip(view.columns, view.types, strict=True) if kind.id == "list"]
         batch = (
             datasource.add_dataframe_asset(definition["name"])
             .add_batch_definition_whole_dataframe("whole view")
-            .get_batch(batch_parameters={"dataframe": frame})
+            .get_batch(batch_parameters={"dataframe": frame.drop(columns=lists)})
         )
         result = batch.validate(suite, result_format="COMPLETE")
         if keep is not None:
@@ -132,30 +174,50 @@ def run_suites(con: duckdb.DuckDBPyConnection, keep: list[tuple[Any, Any]] | Non
     return outcomes
 
 
+def rows_about(view: duckdb.DuckDBPyRelation, releases: list[int]) -> duckdb.DuckDBPyRelation:
+    """The rows of a view that come from any of these releases; a view with no release column, whole."""
+    ids = [duckdb.ConstantExpression(release_id) for release_id in releases]
+    if "release_ids" in view.columns:
+        listed = duckdb.ConstantExpression(releases).cast(duckdb.list_type(duckdb.sqltype("integer")))
+        return view.filter(duckdb.FunctionExpression("list_has_any", duckdb.ColumnExpression("release_ids"), listed))
+    if "release_id" in view.columns:
+        return view.filter(duckdb.ColumnExpression("release_id").isin(*ids)) if ids else view.limit(0)
+    return view
+
+
 def validate_new_releases(con: duckdb.DuckDBPyConnection, candidates: Iterable[int]) -> Verdict:
     """Decide which new releases pass the critical checks; changes nothing in the warehouse."""
-    remaining = sorted(set(candidates))
-    verdict = Verdict(publishable=[])
-    held_back_by: dict[tuple[str, str], CheckOutcome] = {}
     con.execute("begin transaction")
     try:
-        while True:
-            con.execute(statement("publish/mark_releases_published"), {"release_ids": remaining})
-            install_views(con)  # the definitions publishing will install; materialized views refreshed
-            kept: list[tuple[Any, Any]] = []
-            outcomes = run_suites(con, kept)
-            verdict.gx_passes.append(kept)
-            implicated = _implicated(outcomes, remaining)
-            if not implicated:
-                break
-            for outcome in outcomes:
-                if outcome.severity == "critical" and not outcome.success:
-                    held_back_by.setdefault((outcome.suite, outcome.check), outcome)
-            verdict.failed |= implicated
-            con.execute(statement("publish/mark_releases_loaded"), {"release_ids": list(implicated)})
-            remaining = [r for r in remaining if r not in implicated]
+        return validate_in_transaction(con, candidates)
     finally:
         con.execute("rollback")
+
+
+def validate_in_transaction(con: duckdb.DuckDBPyConnection, candidates: Iterable[int]) -> Verdict:
+    """Validation within the caller's transaction, which it leaves as the verdict would publish the warehouse:
+    the releases that pass marked published, those held back marked loaded, every view installed and its
+    materialized tables computed (when there was anything to check)."""
+    remaining = sorted(set(candidates))
+    verdict = Verdict(publishable=[])
+    if not remaining:
+        return verdict  # nothing new: nothing to check (and Great Expectations need not even be imported)
+    held_back_by: dict[tuple[str, str], CheckOutcome] = {}
+    while True:
+        con.execute(statement("publish/mark_releases_published"), {"release_ids": remaining})
+        install_views(con)  # the definitions publishing will install; materialized views refreshed
+        kept: list[tuple[Any, Any]] = []
+        outcomes = run_suites(con, kept, about_releases=remaining)
+        verdict.gx_passes.append(kept)
+        implicated = _implicated(outcomes, remaining)
+        if not implicated:
+            break
+        for outcome in outcomes:
+            if outcome.severity == "critical" and not outcome.success:
+                held_back_by.setdefault((outcome.suite, outcome.check), outcome)
+        verdict.failed |= implicated
+        con.execute(statement("publish/mark_releases_loaded"), {"release_ids": list(implicated)})
+        remaining = [r for r in remaining if r not in implicated]
     verdict.publishable = remaining
     # A check that held a release back failed in this run, though it passes on what gets published.
     verdict.outcomes = [held_back_by.get((o.suite, o.check), o) for o in outcomes]
