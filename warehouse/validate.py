@@ -20,6 +20,7 @@ import contextlib
 import json
 import logging
 import math
+import re
 import sys
 import threading
 from collections.abc import Iterable
@@ -139,13 +140,13 @@ def run_suites(
         )
         view = con.table(definition["name"])  # the suite's name is the view's name
         frame = (view if about_releases is None else rows_about(view, about_releases)).df()
-        # GX fingerprints every batch by hashing its frame, and pickles the whole frame instead when a column
-        # holds lists (seconds for a view with a row per figure); no expectation reads a list column.
-        lists = [column for column, kind in zip(view.columns, view.types, strict=True) if kind.id == "list"]
+        # GX fingerprints every batch by hashing its frame (pickling it whole when a column holds lists) and
+        # copies it as it goes: it is given only the columns the expectations name. Failing rows come whole
+        # from `frame`, whose index the selection keeps.
         batch = (
             datasource.add_dataframe_asset(definition["name"])
             .add_batch_definition_whole_dataframe("whole view")
-            .get_batch(batch_parameters={"dataframe": frame.drop(columns=lists)})
+            .get_batch(batch_parameters={"dataframe": frame[columns_named(definition, list(frame.columns))]})
         )
         result = batch.validate(suite, result_format="COMPLETE")
         if keep is not None:
@@ -172,6 +173,12 @@ def run_suites(
                 )
             )
     return outcomes
+
+
+def columns_named(definition: dict[str, Any], columns: list[str]) -> list[str]:
+    """The columns a suite's expectations name anywhere in their arguments (a row condition included)."""
+    arguments = json.dumps([expectation["kwargs"] for expectation in definition["expectations"]])
+    return [column for column in columns if re.search(rf"\b{re.escape(column)}\b", arguments)]
 
 
 def rows_about(view: duckdb.DuckDBPyRelation, releases: list[int]) -> duckdb.DuckDBPyRelation:
