@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from html import unescape
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
+from warehouse.reference import Geography, geographies
 from warehouse.report import EXIT_CRITICAL_CHECK_FAILED, EXIT_OK, RunSummary
 from warehouse.validate import CheckOutcome, Verdict, describe_row, validate_new_releases
 from warehouse.views import check_views
@@ -435,7 +437,105 @@ def test_a_workbook_province_table_missing_a_province_is_caught(sample_warehouse
     assert (failed.severity, failed.success) == ("critical", False)
     (row,) = failed.failing_rows
     assert (row["provinces_stated"], row["provinces_valid"], row["provinces_missing_count"]) == (62, 63, 1)
+    assert (row["completeness_rule"], row["provinces_missing"], row["provinces_missing_names"]) == (
+        "workbook",
+        ["P63-02"],
+        ["Hà Giang"],
+    )
     assert f"{NOV_2021} IIP tinh!C6" in row["source"]
+
+
+def press_release_of_provinces(folder: Path, period: str, names: list[str]) -> Path:
+    """A press release's figures file stating each named province's index for one month, a line per province."""
+    year, month = (int(part) for part in period.split("-"))
+    head = f"NSO,{date(year + month // 12, month % 12 + 1, 6)},nso-{period}-provinces,month,{period}"
+    lines = [
+        f"{head},{name},TOTAL,index,same_period_prev_year,{105 + i / 10:.1f},,estimate," for i, name in enumerate(names)
+    ]
+    folder.mkdir()
+    header = (
+        "publisher,published_on,document,period_type,period,geo,industry,measure,base,value,value_high,status,quote"
+    )
+    (folder / "provinces.csv").write_text("\n".join([header, *lines, ""]), encoding="utf-8")
+    return folder
+
+
+def provinces_of(period: str) -> list[Geography]:
+    """The provinces valid in a month, in code order (the merger fell on a month's first day)."""
+    return [g for g in geographies() if g.level == "province" and g.valid_on(date.fromisoformat(f"{period}-01"))]
+
+
+@dataclass(frozen=True)
+class ProvinceTable:
+    """A press release's province table for one month, and what the completeness check must say of it."""
+
+    period: str
+    stated: Callable[[list[Geography]], list[Geography]]  # which of the provinces valid in the month it states
+    rule: str | None  # the completeness rule it is held to: 'nearly_all', or none for a selection
+    missing: tuple[str, ...] = ()  # code and name of each province the failing row lists as missing
+
+
+def all_but(*names: str) -> Callable[[list[Geography]], list[Geography]]:
+    return lambda valid: [g for g in valid if g.name_vi not in names]
+
+
+PROVINCE_TABLES = {
+    "all 63 provinces": ProvinceTable("2024-01", all_but(), "nearly_all"),
+    "all 63 but Hà Giang: a line lost in transcription": ProvinceTable(
+        "2024-01", all_but("Hà Giang"), "nearly_all", ("P63-02 Hà Giang",)
+    ),
+    "all 34 provinces after the 2025 merger": ProvinceTable("2025-08", all_but(), "nearly_all"),
+    "all 34 but Huế": ProvinceTable("2025-08", all_but("Huế"), "nearly_all", ("P34-46 Huế",)),
+    "five provinces a press release names": ProvinceTable("2024-01", lambda valid: valid[:5], None),
+    "five of the 34": ProvinceTable("2025-08", lambda valid: valid[-5:], None),
+    "51 of 63, four fifths: a whole table with its first twelve lines lost": ProvinceTable(
+        "2024-01",
+        lambda valid: valid[12:],
+        "nearly_all",
+        (
+            *("P63-01 Hà Nội", "P63-02 Hà Giang", "P63-04 Cao Bằng", "P63-06 Bắc Kạn", "P63-08 Tuyên Quang"),
+            *("P63-10 Lào Cai", "P63-11 Điện Biên", "P63-12 Lai Châu", "P63-14 Sơn La", "P63-15 Yên Bái"),
+            *("P63-17 Hòa Bình", "P63-19 Thái Nguyên"),
+        ),
+    ),
+    "50 of 63: a selection, however long": ProvinceTable("2024-01", lambda valid: valid[13:], None),
+    "28 of 34: a whole table lacking six": ProvinceTable(
+        "2025-08",
+        lambda valid: valid[6:],
+        "nearly_all",
+        (
+            "P34-01 Hà Nội",
+            "P34-04 Cao Bằng",
+            "P34-08 Tuyên Quang",
+            "P34-11 Điện Biên",
+            "P34-12 Lai Châu",
+            "P34-14 Sơn La",
+        ),
+    ),
+    "27 of 34: a selection": ProvinceTable("2025-08", lambda valid: valid[7:], None),
+}
+
+
+@pytest.mark.parametrize("table", PROVINCE_TABLES.values(), ids=PROVINCE_TABLES.keys())
+def test_a_press_release_listing_nearly_every_province_is_held_to_list_them_all(
+    tmp_path: Path, prefect_harness: None, table: ProvinceTable
+) -> None:
+    names = [g.name_vi for g in table.stated(provinces_of(table.period))]
+    summary = run(press_release_of_provinces(tmp_path / "releases", table.period, names), tmp_path / "iip.duckdb")
+
+    # a gap is a warning: the release and every figure it states are published all the same
+    assert summary.exit_code == EXIT_OK and summary.published_releases == 1
+    with duckdb.connect(str(tmp_path / "iip.duckdb"), read_only=True) as con:
+        assert con.execute("select completeness_rule from dq_province_tables").fetchall() == [(table.rule,)]
+    listed = outcome(summary, "province_list_complete")
+    assert (listed.severity, listed.success) == ("warning", not table.missing)
+    if table.missing:
+        (row,) = listed.failing_rows
+        assert describe_row(row).startswith(f"month {table.period} same_period_prev_year TOTAL index")
+        named = zip(row["provinces_missing"], row["provinces_missing_names"], strict=True)
+        assert [f"{code} {name}" for code, name in named] == list(table.missing)
+        assert row["provinces_missing_count"] == len(table.missing)
+        assert f"nso-{table.period}-provinces line 2" in row["source"]
 
 
 # A script that measures the page as Chromium laid it out, appended to a copy of the report (the report itself

@@ -1,7 +1,13 @@
 -- Province tables: every province a release states a figure for existed at the figure's period (its last
 -- day, by the geography table's validity dates: 63 provinces until 2025-06-30, 34 from 2025-07-01), and a
--- workbook's province table lists exactly the provinces valid at its period. Press releases name a few
--- provinces, so only the first rule applies to them (provinces_missing_count is null).
+-- table meant to list every province does. Which tables are meant whole (completeness_rule):
+--   'workbook'   a workbook's province table, always: the office prints every province;
+--   'nearly_all' a table of any other source that states all but at most a fifth of the provinces valid at
+--                its period (51 of 63, 28 of 34): a press release names provinces selectively, a handful
+--                that led or lagged, never four fifths of the country, so a list that long was transcribed
+--                from a whole table and a province it lacks is a line lost on the way;
+--   null         a selection (a press release naming a few provinces): nothing is missing from it.
+-- provinces_missing lists the codes a table under a rule lacks, provinces_missing_names their names.
 -- Grain: (release_id, period_type, period, subject, measure, base) wherever a release states provinces.
 create or replace view dq_province_tables as
 with stated as (
@@ -16,14 +22,17 @@ with stated as (
     join geography as g on g.geo_code = f.geo_code and g.level = 'province'
 ),
 valid as (
-    select distinct s.period_end, g.geo_code
+    select distinct s.period_end, g.geo_code, g.name_vi
     from (select distinct period_end from stated) as s
     join geography as g
         on g.level = 'province' and coalesce(g.valid_from, date '1900-01-01') <= s.period_end
         and coalesce(g.valid_to, date '9999-12-31') >= s.period_end
 ),
 valid_sets as (
-    select period_end, list(geo_code order by geo_code) as valid_provinces
+    select
+        period_end,
+        list(geo_code order by geo_code) as valid_provinces,
+        list(name_vi order by geo_code) as valid_names
     from valid
     group by period_end
 ),
@@ -41,23 +50,38 @@ tables as (
         string_agg(geo_code || ': ' || source, '; ' order by geo_code) as source
     from stated
     group by release_id, period_type, period, subject_code, measure, base, period_end
+),
+judged as (
+    select
+        t.*,
+        v.valid_provinces,
+        v.valid_names,
+        list_filter(v.valid_provinces, p -> not list_contains(t.provinces, p)) as lacking,
+        case
+            when t.source_kind = 'workbook' then 'workbook'
+            when len(lacking) <= len(v.valid_provinces) / 5 then 'nearly_all'
+        end as completeness_rule
+    from tables as t
+    join valid_sets as v using (period_end)
 )
 select
-    t.period_type,
-    t.period,
-    t.base,
-    t.subject,
-    t.measure,
-    len(t.provinces) as provinces_stated,
-    len(v.valid_provinces) as provinces_valid,
-    list_filter(t.provinces, p -> not list_contains(v.valid_provinces, p)) as provinces_not_valid,
-    len(list_filter(t.provinces, p -> not list_contains(v.valid_provinces, p))) as provinces_not_valid_count,
-    case when t.source_kind = 'workbook'
-        then len(list_filter(v.valid_provinces, p -> not list_contains(t.provinces, p)))
-    end as provinces_missing_count,
+    period_type,
+    period,
+    base,
+    subject,
+    measure,
+    len(provinces) as provinces_stated,
+    len(valid_provinces) as provinces_valid,
+    list_filter(provinces, p -> not list_contains(valid_provinces, p)) as provinces_not_valid,
+    len(list_filter(provinces, p -> not list_contains(valid_provinces, p))) as provinces_not_valid_count,
+    completeness_rule,
+    case when completeness_rule is not null then lacking end as provinces_missing,
+    case when completeness_rule is not null
+        then list_transform(lacking, p -> valid_names[list_position(valid_provinces, p)])
+    end as provinces_missing_names,
+    case when completeness_rule is not null then len(lacking) end as provinces_missing_count,
     0 as tolerance,
-    [t.release_id] as release_ids,
-    t.source
-from tables as t
-join valid_sets as v using (period_end)
-order by t.period_type, t.period, t.base, t.subject, t.measure, t.release_id;
+    [release_id] as release_ids,
+    source
+from judged
+order by period_type, period, base, subject, measure, release_id;
