@@ -25,6 +25,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -139,14 +140,16 @@ def run_suites(
             name=definition["name"], expectations=definition["expectations"], meta=definition.get("meta")
         )
         view = con.table(definition["name"])  # the suite's name is the view's name
-        frame = (view if about_releases is None else rows_about(view, about_releases)).df()
+        rows = (view if about_releases is None else rows_about(view, about_releases)).fetch_arrow_table()
         # GX fingerprints every batch by hashing its frame (pickling it whole when a column holds lists) and
-        # copies it as it goes: it is given only the columns the expectations name. Failing rows come whole
-        # from `frame`, whose index the selection keeps.
+        # copies it as it goes: its frame holds only the columns the expectations name. The rows stay whole
+        # in Arrow, compact, for the failing ones to be reported with their source.
+        named = columns_named(definition, rows.column_names) or rows.column_names
+        frame = con.from_arrow(rows).select(*named).df()  # DuckDB's own types in pandas, as `.df()` gives them
         batch = (
             datasource.add_dataframe_asset(definition["name"])
             .add_batch_definition_whole_dataframe("whole view")
-            .get_batch(batch_parameters={"dataframe": frame[columns_named(definition, list(frame.columns))]})
+            .get_batch(batch_parameters={"dataframe": frame})
         )
         result = batch.validate(suite, result_format="COMPLETE")
         if keep is not None:
@@ -168,7 +171,7 @@ def run_suites(
                     severity=meta["severity"],
                     explains=meta.get("explains", ""),
                     success=bool(expectation_result.success),
-                    failing_rows=[_plain(frame.iloc[i].to_dict()) for i in indexes],
+                    failing_rows=[_plain(row) for row in rows.take(indexes).to_pylist()] if indexes else [],
                     observed=observed_value(expectation_result.result),
                 )
             )
@@ -313,11 +316,13 @@ def observed_value(result: dict[str, Any]) -> Any:
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON-ready values: numpy scalars, arrays and NaN become Python numbers, lists and None."""
+    """JSON-ready values: numpy scalars, arrays, decimals, dates and NaN become numbers, lists, text and None."""
     plain: dict[str, Any] = {}
     for key, value in row.items():
         if hasattr(value, "tolist"):
             value = value.tolist()
+        elif isinstance(value, Decimal):
+            value = float(value)
         elif hasattr(value, "isoformat"):
             value = value.isoformat()
         if isinstance(value, float) and math.isnan(value):
