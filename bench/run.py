@@ -249,6 +249,14 @@ SCENARIOS: list[Scenario] = [
         prepare=_empty_scratch,
         needs_nso=True,
     ),
+    Scenario(
+        "backfill_real_by_year",
+        "`iip backfill ../shared/nso`: the same, published one year at a time (an interrupted backfill resumes)",
+        lambda ws: _iip(ws, "backfill", str(ws.nso)),
+        floor="floor_read_real_workbooks",
+        prepare=_empty_scratch,
+        needs_nso=True,
+    ),
 ]
 
 
