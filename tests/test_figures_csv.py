@@ -1,5 +1,6 @@
 """The figures file: press-release figures with their published precision; bad rows kept with reasons."""
 
+import unicodedata
 from pathlib import Path
 
 import polars as pl
@@ -137,3 +138,106 @@ def test_a_figure_stated_twice_keeps_the_first_line_and_quarantines_the_second(t
         "line 3",
         "states the figure of line 2 again (line 2 says 106.10, this line 107.90)",
     )
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        # a period type the format does not have
+        (
+            "NSO,2025-09-30,d,week,2025-08,VN,TOTAL,index,prev_month,101.2,,estimate,q",
+            "period_type 'week' is not one of month, ytd, quarter, year",
+        ),
+        # a quarter written as a month
+        (
+            "NSO,2025-09-30,d,quarter,2025-08,VN,TOTAL,index,prev_quarter,101.2,,estimate,q",
+            "period '2025-08' is not a quarter period",
+        ),
+        # a status the warehouse does not know
+        (
+            "NSO,2025-09-30,d,month,2025-08,VN,TOTAL,index,prev_month,101.2,,rumour,q",
+            "status 'rumour' is not known",
+        ),
+        # a comparison base the warehouse does not know
+        (
+            "NSO,2025-09-30,d,month,2025-08,VN,TOTAL,index,prev_week,101.2,,estimate,q",
+            "base 'prev_week' is not known",
+        ),
+        # Hà Giang was merged away on 2025-07-01: it is no province in August 2025
+        (
+            "NSO,2025-09-30,d,month,2025-08,Hà Giang,TOTAL,index,same_period_prev_year,101.2,,estimate,q",
+            "geo 'Hà Giang' is not a province valid in 2025-08",
+        ),
+        # the upper end of a range with a decimal comma, named as stripped
+        (
+            'NSO,2025-09-30,d,year,2026,VN,TOTAL,target_change_pct,prev_year,8.0," 9,5 ",target,q',
+            "value_high '9,5' is not a number written with a decimal point",
+        ),
+        # a year 0000 is no year (the row-by-row reader stopped on it: Python's dates begin in year 1)
+        (
+            "NSO,2025-09-30,d,year,0000,VN,TOTAL,index,prev_year,101.2,,estimate,q",
+            "period '0000' is not a year period",
+        ),
+        # several problems: the first the checks come to is the reason
+        (
+            'NSO,2025-09-30,d,month,2025-08,Atlantis,Z,growth,prev_week,"5,7",x,rumour,q',
+            "status 'rumour' is not known",
+        ),
+        # a quoted line break after a month: once matched as a month by Python's $, so the province comes next
+        (
+            'NSO,2025-09-30,d,month,"2025-08\n",Atlantis,TOTAL,index,prev_month,101.2,,estimate,q',
+            "geo 'Atlantis' is not a province valid in 2025-08\n",
+        ),
+    ],
+)
+def test_a_row_is_rejected_for_the_first_problem_found(tmp_path: Path, row: str, reason: str) -> None:
+    (release,) = read_figures_csv(write(tmp_path, row + "\n"))
+    assert release.facts.is_empty()
+    assert release.rejections.select("location", "raw_label", "reason").row(0) == ("line 2", "q", reason)
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # a province name in decomposed Unicode, as some word processors save it
+        (
+            "NSO,2025-06-30,d,month,2025-05,"
+            + unicodedata.normalize("NFD", "Thừa Thiên Huế")
+            + ",TOTAL,index,same_period_prev_year,101.2,,estimate,q",
+            ("P63-46", 101.2, None, 1, "estimate"),
+        ),
+        # Hà Giang is still itself for a month before the merger, even in a release published after it
+        (
+            "NSO,2025-07-06,d,month,2025-05,Hà Giang,TOTAL,index,same_period_prev_year,99.80,,,q",
+            ("P63-02", 99.8, None, 2, None),
+        ),
+        # a target may lie after the publication date, and be a range
+        (
+            "NSO,2025-09-30,d,year,2026,VN,TOTAL,target_change_pct,prev_year,8.0,9.0,target,q",
+            ("VN", 8.0, 9.0, 1, "target"),
+        ),
+        # white space around a number, as a spreadsheet leaves it
+        (
+            'NSO,2025-09-30,d,month,2025-08,VN,TOTAL,index,prev_month," 105.460 ", 106 ,estimate,q',
+            ("VN", 105.46, 106.0, 3, "estimate"),
+        ),
+        # digits of another script, which Python reads as digits
+        (
+            "NSO,2025-09-30,d,month,2025-08,VN,TOTAL,index,prev_month,١٠٥.٤,,estimate,q",
+            ("VN", 105.4, None, 1, "estimate"),
+        ),
+    ],
+)
+def test_a_figure_is_read_as_published(tmp_path: Path, row: str, expected: tuple) -> None:
+    (release,) = read_figures_csv(write(tmp_path, row + "\n"))
+    assert release.rejections.is_empty()
+    assert release.facts.select("geo_code", "value", "value_high", "decimals", "status").row(0) == expected
+
+
+def test_a_document_of_targets_alone_reports_on_their_year(tmp_path: Path) -> None:
+    rows = (
+        "NSO,2025-09-30,d,year,2026,VN,TOTAL,target_change_pct,prev_year,8.0,9.0,target,q\n"
+        "NSO,2025-09-30,d,year,2027,VN,TOTAL,forecast_change_pct,prev_year,8.5,,forecast,q\n"
+    )
+    (release,) = read_figures_csv(write(tmp_path, rows, header=HEADER.replace(",quote\n", ",quote,note\n")))
+    assert (release.reference_period, release.status) == ("2027", "official")
