@@ -22,7 +22,7 @@ def views(database: Path) -> int:
 
     with duckdb.connect(str(database), read_only=True) as con:
         for name in creation_order():
-            rows = con.table(name).fetch_arrow_table().num_rows
+            rows = con.table(name).to_arrow_table().num_rows
             print(f"{name}: {rows} rows")
     return 0
 

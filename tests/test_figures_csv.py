@@ -241,3 +241,11 @@ def test_a_document_of_targets_alone_reports_on_their_year(tmp_path: Path) -> No
     )
     (release,) = read_figures_csv(write(tmp_path, rows, header=HEADER.replace(",quote\n", ",quote,note\n")))
     assert (release.reference_period, release.status) == ("2027", "official")
+
+
+def test_columns_beyond_the_format_are_not_read_even_one_named_line(tmp_path: Path) -> None:
+    """The reader numbers rows in a column of its own; a file's own `line` or `remarks` column is not the format's."""
+    row = "NSO,2024-03-01,d,month,2024-02,VN,TOTAL,index,same_period_prev_year,105.7,,,q,7,checked\n"
+    (release,) = read_figures_csv(write(tmp_path, row, header=HEADER.replace(",quote\n", ",quote,line,remarks\n")))
+    assert release.rejections.is_empty()
+    assert release.facts.select("value", "source_location").row(0) == (105.7, "line 2")

@@ -140,7 +140,7 @@ def run_suites(
             name=definition["name"], expectations=definition["expectations"], meta=definition.get("meta")
         )
         view = con.table(definition["name"])  # the suite's name is the view's name
-        rows = (view if about_releases is None else rows_about(view, about_releases)).fetch_arrow_table()
+        rows = (view if about_releases is None else rows_about(view, about_releases)).to_arrow_table()
         # GX fingerprints every batch by hashing its frame (pickling it whole when a column holds lists) and
         # copies it as it goes: its frame holds only the columns the expectations name. The rows stay whole
         # in Arrow, compact, for the failing ones to be reported with their source.

@@ -5,9 +5,17 @@
 -- A file loaded again with other bytes (same file and document name) is a re-issue: its latest load stands
 -- for it, as in latest_fact.
 create or replace view dq_duplicate_keys as
-with statements as (
+with stated_twice as (
+    -- only a figure stated at least twice on one day can be duplicated: the window below need not see the rest
+    select period_type, period, geo_code, subject_kind, subject_code, measure, base, published_on
+    from published_fact
+    group by all
+    having count(*) > 1
+),
+statements as (
     select f.*
     from published_fact as f
+    semi join stated_twice using (period_type, period, geo_code, subject_kind, subject_code, measure, base, published_on)
     join release as r using (release_id)
     qualify row_number() over (
         partition by f.period_type, f.period, f.geo_code, f.subject_kind, f.subject_code, f.measure, f.base,

@@ -93,7 +93,8 @@ def _read_table(path: Path) -> pl.DataFrame:
         raise SourceRejected(f"{path.name}: missing column(s) {', '.join(missing)}")
     if absent := [c for c in OPTIONAL_COLUMNS if c not in table.columns]:
         table = table.with_columns(pl.lit("").alias(c) for c in absent)
-    return table.with_row_index("line", offset=2)
+    # columns of the file's own beyond the format's are not read (one named "line" would clash with the numbering)
+    return table.select(*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS).with_row_index("line", offset=2)
 
 
 def _documents(table: pl.DataFrame) -> list[pl.DataFrame]:
