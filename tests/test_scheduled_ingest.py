@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -234,15 +235,24 @@ def test_prefect_yaml_describes_the_served_deployment() -> None:
 # --- whole processes: a real Prefect server, `iip serve`, concurrent and killed runs -----------------------------
 
 
-def _api(url: str, body: dict | None = None) -> dict | list:
+def _api(url: str, body: dict | None = None, attempts: int = 5) -> dict | list:
+    """One call of the Prefect API. A 503 is retried as Prefect's own client retries it: the server answers
+    so while its SQLite database is locked (by its scheduler creating a new deployment's runs, say)."""
     request = urllib.request.Request(
         url,
         data=json.dumps(body).encode() if body is not None else None,
         headers={"Content-Type": "application/json"},
         method="POST" if body is not None else "GET",
     )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read() or b"null")
+    for attempt in range(1, attempts + 1):
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as exc:
+            if exc.code != 503 or attempt == attempts:
+                raise
+            time.sleep(float(exc.headers.get("Retry-After") or 2))
+    raise AssertionError("unreachable")
 
 
 def _wait_for(condition: Callable[[], T | None], seconds: float, what: str) -> T:
