@@ -15,6 +15,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -23,6 +25,7 @@ from typing import TypeVar
 
 WORKER_MEMORY_BYTES = 3 * 1024**3  # a monthly workbook needs well under 500 MB to read
 WORKER_SECONDS = 300
+PARENT_CHECK_SECONDS = 1.0
 WORKERS = max(1, min(4, os.cpu_count() or 1))  # reading is CPU-bound; more workers than cores only costs memory
 
 T = TypeVar("T")
@@ -35,8 +38,17 @@ class WorkerDied(RuntimeError):
 
 def _limit_worker(warm_up: str | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
+    # A run killed outright (SIGKILL, a cancelled deployment run) cannot shut its pool down, and a worker
+    # waiting for work never notices: it leaves when its parent does.
+    threading.Thread(target=_exit_with, args=(os.getppid(),), name="exit-with-parent", daemon=True).start()
     if warm_up:
         __import__(warm_up)  # the readers' imports, paid while the parent still starts up
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _workers(warm_up: str | None = None) -> ProcessPoolExecutor:
