@@ -210,9 +210,8 @@ def test_products_light_up_when_product_figures_arrive(sample_warehouse: Path, t
     import polars as pl
 
     from warehouse.facts import FACT_SCHEMA, ParsedRelease, empty_rejections
-    from warehouse.load import load_release
-    from warehouse.publish import publish, unvalidated_releases
-    from warehouse.validate import validate_new_releases
+    from warehouse.load import ReleaseToLoad, load_releases
+    from warehouse.publish import unvalidated_releases, validate_and_publish
 
     copy = tmp_path / "iip.duckdb"
     shutil.copy(sample_warehouse, copy)
@@ -228,9 +227,8 @@ def test_products_light_up_when_product_figures_arrive(sample_warehouse: Path, t
     )  # fmt: skip
     release = ParsedRelease("workbook", "GSO", date(2024, 2, 29), "2024-02", "estimate", figures, empty_rejections())
     with duckdb.connect(str(copy)) as con:
-        load_release(con, tmp_path / "2024-02-29-products.xlsx", "0" * 64, release)
-        verdict = validate_new_releases(con, unvalidated_releases(con))
+        load_releases(con, [ReleaseToLoad(tmp_path / "2024-02-29-products.xlsx", "0" * 64, release)])
+        verdict = validate_and_publish(con, unvalidated_releases(con), "products-test")
         assert verdict.failed == {}
-        publish(con, verdict, "products-test")
         row = one(con, "from iip_products where product_code = 'cement'")
     assert (row["output"], row["unit"], row["change_prev_year_pct"]) == (8123.4, "thousand tonnes", -8.8)

@@ -47,11 +47,6 @@ def keep_raw_copy(paths: WarehousePaths, source: Path, sha256: str) -> Path:
     return target
 
 
-def load_release(con: duckdb.DuckDBPyConnection, source: Path, sha256: str, parsed: ParsedRelease) -> LoadOutcome:
-    """Insert one release with its figures and rejections in one transaction; a no-op if already loaded."""
-    return load_releases(con, [ReleaseToLoad(source, sha256, parsed)])[0]
-
-
 @dataclass(frozen=True)
 class ReleaseToLoad:
     source: Path
@@ -120,11 +115,6 @@ def load_releases(
         con.execute("rollback")
         raise
     return outcomes
-
-
-def quarantine_file(con: duckdb.DuckDBPyConnection, source: Path, sha256: str, reason: str) -> None:
-    """Record a whole file that could not be read, with the reason; re-reading it adds nothing."""
-    load_releases(con, [], [(source, sha256, reason)])
 
 
 def _whole_file(reason: str) -> pl.DataFrame:

@@ -18,19 +18,6 @@ def unvalidated_releases(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [row[0] for row in con.execute(statement("publish/find_unvalidated_releases")).fetchall()]
 
 
-def publish(con: duckdb.DuckDBPyConnection, verdict: Verdict, run_id: str) -> None:
-    """Publish a verdict reached earlier (by validate_new_releases): releases, views and check results."""
-    con.execute("begin transaction")
-    try:
-        con.execute(statement("publish/mark_releases_published"), {"release_ids": verdict.publishable})
-        install_views(con)
-        _record(con, verdict, run_id)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-
-
 def validate_and_publish(con: duckdb.DuckDBPyConnection, candidates: list[int], run_id: str) -> Verdict:
     """Validate the new releases and publish the verdict in one transaction: the state the last pass of the
     checks saw, materialized views included, is the state published (computed once, not again)."""
