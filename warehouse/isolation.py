@@ -65,7 +65,10 @@ def _workers(warm_up: str | None = None) -> ProcessPoolExecutor:
 
 
 def start_workers(warm_up: str, count: int = WORKERS) -> None:
-    """Start the workers now, importing module `warm_up`, so that their start-up overlaps the caller's."""
+    """Start the workers now, importing module `warm_up`, so that their start-up overlaps the caller's;
+    nothing to do when they are already running."""
+    if _pool is not None:
+        return
     pool = _workers(warm_up)
     for _ in range(count):
         pool.submit(int)  # a worker process is spawned per task waiting for one
