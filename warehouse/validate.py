@@ -186,12 +186,11 @@ def columns_named(definition: dict[str, Any], columns: list[str]) -> list[str]:
 
 def rows_about(view: duckdb.DuckDBPyRelation, releases: list[int]) -> duckdb.DuckDBPyRelation:
     """The rows of a view that come from any of these releases; a view with no release column, whole."""
-    ids = [duckdb.ConstantExpression(release_id) for release_id in releases]
+    listed = duckdb.ConstantExpression(releases).cast(duckdb.list_type(duckdb.sqltype("integer")))
     if "release_ids" in view.columns:
-        listed = duckdb.ConstantExpression(releases).cast(duckdb.list_type(duckdb.sqltype("integer")))
         return view.filter(duckdb.FunctionExpression("list_has_any", duckdb.ColumnExpression("release_ids"), listed))
     if "release_id" in view.columns:
-        return view.filter(duckdb.ColumnExpression("release_id").isin(*ids)) if ids else view.limit(0)
+        return view.filter(duckdb.FunctionExpression("list_contains", listed, duckdb.ColumnExpression("release_id")))
     return view
 
 
@@ -316,12 +315,10 @@ def observed_value(result: dict[str, Any]) -> Any:
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON-ready values: numpy scalars, arrays, decimals, dates and NaN become numbers, lists, text and None."""
+    """JSON-ready values of a row as Arrow gives it: decimals, dates and NaN become numbers, text and None."""
     plain: dict[str, Any] = {}
     for key, value in row.items():
-        if hasattr(value, "tolist"):
-            value = value.tolist()
-        elif isinstance(value, Decimal):
+        if isinstance(value, Decimal):
             value = float(value)
         elif hasattr(value, "isoformat"):
             value = value.isoformat()
