@@ -122,9 +122,17 @@ def summarize(
     )
 
 
+def checks_passed(checks: list[CheckOutcome]) -> str:
+    """'critical 24/24 passed, warnings 25/26 passed'."""
+    critical = [c for c in checks if c.severity == "critical"]
+    warnings = [c for c in checks if c.severity == "warning"]
+    return (
+        f"critical {sum(c.success for c in critical)}/{len(critical)} passed,"
+        f" warnings {sum(c.success for c in warnings)}/{len(warnings)} passed"
+    )
+
+
 def console_summary(summary: RunSummary) -> str:
-    critical = [c for c in summary.checks if c.severity == "critical"]
-    warnings = [c for c in summary.checks if c.severity == "warning"]
     lines = [
         f"iip run {summary.run_id}: {summary.outcome}",
         f"  files      {len(summary.files)} read, {len(summary.rejected_files)} rejected"
@@ -132,8 +140,7 @@ def console_summary(summary: RunSummary) -> str:
         f"  releases   {summary.releases_loaded} loaded, {summary.releases_already_loaded} already in the warehouse,"
         f" {len(summary.failed_releases)} failed checks",
         f"  facts      {summary.facts_loaded} loaded, {summary.rows_quarantined} rows quarantined",
-        f"  checks     critical {sum(c.success for c in critical)}/{len(critical)} passed,"
-        f" warnings {sum(c.success for c in warnings)}/{len(warnings)} passed",
+        f"  checks     {checks_passed(summary.checks)}",
         f"  warehouse  {summary.published_releases} published releases, {summary.published_facts} facts",
         f"  database   {summary.database}",
     ]
