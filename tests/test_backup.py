@@ -23,7 +23,9 @@ def _everything(database: Path) -> dict[str, list[tuple]]:
                 "select view_name from duckdb_views() where not internal order by 1"
             ).fetchall()
         ]
-        return {name: con.sql(f"select * from {name} order by all").fetchall() for name in names}
+        # restore installs the views again from code: when it did so differs, from what (the digests) must not
+        columns = {"installed_definition": "* exclude (installed_at)"}
+        return {name: con.sql(f"select {columns.get(name, '*')} from {name} order by all").fetchall() for name in names}
 
 
 def test_backup_and_restore_round_trip_to_an_identical_warehouse(sample_warehouse: Path, tmp_path: Path) -> None:

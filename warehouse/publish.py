@@ -24,8 +24,8 @@ def validate_and_publish(con: duckdb.DuckDBPyConnection, candidates: list[int], 
     con.execute("begin transaction")
     try:
         verdict = validate_in_transaction(con, candidates)
-        if not verdict.gx_passes:  # nothing was new: the views are (re)installed all the same
-            install_views(con)
+        if not verdict.gx_passes:  # no new figures: only views whose definitions changed are installed
+            install_views(con, changed_periods=[])
         _record(con, verdict, run_id)
         con.execute("commit")
     except BaseException:

@@ -27,13 +27,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from warehouse.settings import EXPECTATIONS_DIR, quiet_third_parties
 from warehouse.sql_files import statement
 from warehouse.views import install_views
+
+if TYPE_CHECKING:  # pandas and Arrow come with the validator, imported when validating
+    import pandas as pd
+    import pyarrow as pa
 
 SEVERITIES = ("critical", "warning")
 
@@ -119,6 +123,30 @@ def run_suites(
     keep: receives each (ExpectationSuite, ExpectationSuiteValidationResult) as GX made them.
     about_releases: check only the rows about these releases (all rows when None).
     """
+    gx, views = _validator()
+    outcomes: list[CheckOutcome] = []
+    for path in suite_files():
+        definition = read_suite_definition(path)
+        rows, frame = _rows_to_check(con, definition, about_releases)
+        outcomes += _validate(gx, views, definition, rows, frame, keep)
+    return outcomes
+
+
+def _rows_to_check(
+    con: duckdb.DuckDBPyConnection, definition: dict[str, Any], about_releases: list[int] | None
+) -> tuple[pa.Table, pd.DataFrame]:
+    """The rows of the suite's view to check, whole in Arrow, and the frame of them that GX is given."""
+    view = con.table(definition["name"])  # the suite's name is the view's name
+    rows = (view if about_releases is None else rows_about(view, about_releases)).to_arrow_table()
+    # GX fingerprints every batch by hashing its frame (pickling it whole when a column holds lists) and
+    # copies it as it goes: its frame holds only the columns the expectations name. The rows stay whole
+    # in Arrow, compact, for the failing ones to be reported with their source.
+    named = columns_named(definition, rows.column_names) or rows.column_names
+    return rows, con.from_arrow(rows).select(*named).df()  # DuckDB's own types in pandas, as `.df()` gives them
+
+
+def _validator() -> tuple[Any, Any]:
+    """Great Expectations, and the batch definition through which every view's rows are validated."""
     quiet_third_parties()
     if _VALIDATOR_IMPORT is not None:
         _VALIDATOR_IMPORT.join()  # a half-done import in the background: let it finish rather than race it
@@ -132,49 +160,52 @@ def run_suites(
     finally:
         logging.disable(logging.NOTSET)
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    datasource = context.data_sources.add_pandas("warehouse")
+    # One asset for every view: adding an asset re-serialises the context's whole configuration, a cost that
+    # grew with each suite. Each suite's rows come as the batch's dataframe.
+    views = (
+        context.data_sources.add_pandas("warehouse")
+        .add_dataframe_asset("view")
+        .add_batch_definition_whole_dataframe("rows checked")
+    )
+    return gx, views
+
+
+def _validate(
+    gx: Any,
+    views: Any,
+    definition: dict[str, Any],
+    rows: pa.Table,
+    frame: pd.DataFrame,
+    keep: list[tuple[Any, Any]] | None,
+) -> list[CheckOutcome]:
+    suite = gx.ExpectationSuite(
+        name=definition["name"], expectations=definition["expectations"], meta=definition.get("meta")
+    )
+    result = views.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="COMPLETE")
+    if keep is not None:
+        keep.append((suite, result))
     outcomes: list[CheckOutcome] = []
-    for path in suite_files():
-        definition = read_suite_definition(path)
-        suite = gx.ExpectationSuite(
-            name=definition["name"], expectations=definition["expectations"], meta=definition.get("meta")
-        )
-        view = con.table(definition["name"])  # the suite's name is the view's name
-        rows = (view if about_releases is None else rows_about(view, about_releases)).to_arrow_table()
-        # GX fingerprints every batch by hashing its frame (pickling it whole when a column holds lists) and
-        # copies it as it goes: its frame holds only the columns the expectations name. The rows stay whole
-        # in Arrow, compact, for the failing ones to be reported with their source.
-        named = columns_named(definition, rows.column_names) or rows.column_names
-        frame = con.from_arrow(rows).select(*named).df()  # DuckDB's own types in pandas, as `.df()` gives them
-        batch = (
-            datasource.add_dataframe_asset(definition["name"])
-            .add_batch_definition_whole_dataframe("whole view")
-            .get_batch(batch_parameters={"dataframe": frame})
-        )
-        result = batch.validate(suite, result_format="COMPLETE")
-        if keep is not None:
-            keep.append((suite, result))
-        for expectation_result in result.results:
-            config = expectation_result.expectation_config
-            meta = config.meta or {}
-            indexes = expectation_result.result.get("unexpected_index_list") or []
-            if expectation_result.exception_info.get("raised_exception"):
-                raise RuntimeError(
-                    f"suite {path.name}, check {meta['check']}: "
-                    f"{expectation_result.exception_info.get('exception_message')}"
-                )
-            outcomes.append(
-                CheckOutcome(
-                    suite=definition["name"],
-                    check=meta["check"],
-                    expectation=config.type,
-                    severity=meta["severity"],
-                    explains=meta.get("explains", ""),
-                    success=bool(expectation_result.success),
-                    failing_rows=[_plain(row) for row in rows.take(indexes).to_pylist()] if indexes else [],
-                    observed=observed_value(expectation_result.result),
-                )
+    for expectation_result in result.results:
+        config = expectation_result.expectation_config
+        meta = config.meta or {}
+        indexes = expectation_result.result.get("unexpected_index_list") or []
+        if expectation_result.exception_info.get("raised_exception"):
+            raise RuntimeError(
+                f"suite {definition['name']}, check {meta['check']}: "
+                f"{expectation_result.exception_info.get('exception_message')}"
             )
+        outcomes.append(
+            CheckOutcome(
+                suite=definition["name"],
+                check=meta["check"],
+                expectation=config.type,
+                severity=meta["severity"],
+                explains=meta.get("explains", ""),
+                success=bool(expectation_result.success),
+                failing_rows=[_plain(row) for row in rows.take(indexes).to_pylist()] if indexes else [],
+                observed=observed_value(expectation_result.result),
+            )
+        )
     return outcomes
 
 
@@ -212,9 +243,13 @@ def validate_in_transaction(con: duckdb.DuckDBPyConnection, candidates: Iterable
     if not remaining:
         return verdict  # nothing new: nothing to check (and Great Expectations need not even be imported)
     held_back_by: dict[tuple[str, str], CheckOutcome] = {}
+    # Whether they pass or not, these releases' periods are where the published figures may change.
+    changed_periods = [
+        p for (p,) in con.execute(statement("publish/find_periods_of_releases"), {"release_ids": remaining}).fetchall()
+    ]
     while True:
         con.execute(statement("publish/mark_releases_published"), {"release_ids": remaining})
-        install_views(con)  # the definitions publishing will install; materialized views refreshed
+        install_views(con, changed_periods)  # as publishing will leave them: materialized views refreshed
         kept: list[tuple[Any, Any]] = []
         outcomes = run_suites(con, kept, about_releases=remaining)
         verdict.gx_passes.append(kept)

@@ -7,12 +7,21 @@ references to other views become references to their as-of macros, down to `publ
 sql/macros/ defines by hand because it is where the date filter is applied.
 
 A view whose opening comment has a line starting `-- Materialized` is created as a table instead, refreshed
-whenever views are installed (inside the publish transaction, so readers see the old or the new table).
+when views are installed (inside the publish transaction, so readers see the old or the new table). One that
+also has a line starting `-- Refreshed by period` promises that its rows of a period are computed from the rows
+of that period alone of what it reads: a run then recomputes only the periods its new releases state, so the
+cost of publishing a month does not grow with the history.
+
+Installing leaves alone what has not changed: `installed_definition` keeps the digest each view was installed
+from (its text, its macro's, and the digests of every view and reference table it reads), so a view is created
+again only when one of them changed, and then whole.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +35,7 @@ AS_OF_SUFFIX = "_as_of"
 AS_OF_PARAMETER = "as_of_day"
 _CREATE_VIEW = re.compile(r"^create or replace view (\w+) as\s", re.IGNORECASE | re.MULTILINE)
 _MATERIALIZED = re.compile(r"^--\s*Materialized\b", re.MULTILINE)
+_REFRESHED_BY_PERIOD = re.compile(r"^--\s*Refreshed by period\b", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class ViewDefinition:
     path: Path
     query: str  # the select after `create or replace view <name> as`
     materialized: bool
+    refreshed_by_period: bool  # materialized, and its rows of a period depend on rows of that period alone
 
 
 def view_files() -> dict[str, Path]:
@@ -51,11 +62,17 @@ def _definition(path: Path) -> ViewDefinition:
     found = _CREATE_VIEW.search(text)
     if not found or found.group(1) != path.stem:
         raise ValueError(f"{path}: must hold one `create or replace view {path.stem} as ...` statement")
+    opening_comment = text[: found.start()]
+    materialized = bool(_MATERIALIZED.search(opening_comment))
+    refreshed_by_period = bool(_REFRESHED_BY_PERIOD.search(opening_comment))
+    if refreshed_by_period and not materialized:
+        raise ValueError(f"{path}: only a materialized view is refreshed, by period or whole")
     return ViewDefinition(
         name=path.stem,
         path=path,
         query=text[found.end() :].strip().rstrip(";").strip(),
-        materialized=bool(_MATERIALIZED.search(text[: found.start()])),
+        materialized=materialized,
+        refreshed_by_period=refreshed_by_period,
     )
 
 
@@ -96,39 +113,76 @@ def as_of_query(definition: ViewDefinition, views: list[str]) -> str:
     return query
 
 
-def install_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """(Re)create every view (or materialized table) and its as-of macro; returns the names in creation order."""
+def install_views(con: duckdb.DuckDBPyConnection, changed_periods: Collection[str] | None = None) -> list[str]:
+    """Bring every view (or materialized table) and its as-of macro up to date; returns the names in creation order.
+
+    changed_periods: the periods whose figures changed since the views were last installed (a run's releases);
+    a table refreshed by period recomputes those, any other materialized table is recomputed whole if there
+    are any. None: every materialized table is recomputed whole.
+    """
     views = definitions()
     order = creation_order()
     hand_written = macro_files()
+    installed = {
+        (kind, name): digest
+        for kind, name, digest in con.execute(statement("publish/find_installed_definitions")).fetchall()
+    }
+    present = dict(con.execute(statement("publish/find_relation_kinds")).fetchall())
+    digests = {name: digest for (kind, name), digest in installed.items() if kind == "reference"}
     for name in order:
         definition = views[name]
-        existing = _existing_kind(con, name)
+        # A table macro binds what it reads when it is created: each comes right after its view.
+        own_macro = hand_written.get(f"{name}{AS_OF_SUFFIX}")
+        macro = (
+            own_macro.read_text(encoding="utf-8")
+            if own_macro is not None
+            else f"create or replace macro {name}{AS_OF_SUFFIX}({AS_OF_PARAMETER}) as table "
+            f"{as_of_query(definition, order)}"
+        )
+        reads = _reads(definition.query, list(digests), name)  # every view before it in order, and reference tables
+        digests[name] = _digest(
+            definition.path.read_text(encoding="utf-8"), macro, *(f"{r} {digests[r]}" for r in sorted(reads))
+        )
+        kind = "table" if definition.materialized else "view"
+        macro_present = present.get(f"{name}{AS_OF_SUFFIX}") == "table macro"
+        if installed.get(("view", name)) == digests[name] and present.get(name) == kind and macro_present:
+            if definition.materialized:
+                _refresh(con, definition, changed_periods)
+            continue
+        if present.get(name) not in (None, kind):
+            con.execute(f"drop {present[name]} {name}")  # name checked by _CREATE_VIEW: a plain identifier
         if definition.materialized:
-            if existing == "view":
-                con.execute(f"drop view {name}")  # name checked by _CREATE_VIEW: a plain identifier
             con.execute(f"create or replace table {name} as {definition.query}")
         else:
-            if existing == "table":
-                con.execute(f"drop table {name}")
             con.execute(definition.path.read_text(encoding="utf-8"))
-        # A table macro binds what it reads when it is created: each comes right after its view.
-        if (own := hand_written.get(f"{name}{AS_OF_SUFFIX}")) is not None:
-            con.execute(own.read_text(encoding="utf-8"))
-        else:
-            con.execute(
-                f"create or replace macro {name}{AS_OF_SUFFIX}({AS_OF_PARAMETER}) as table "
-                f"{as_of_query(definition, order)}"
-            )
-    for macro, path in hand_written.items():
-        if not macro.endswith(AS_OF_SUFFIX) or macro.removesuffix(AS_OF_SUFFIX) not in views:
+        con.execute(macro)
+        con.execute(
+            statement("publish/record_installed_definition"), {"kind": "view", "name": name, "sha256": digests[name]}
+        )
+    for macro_name, path in hand_written.items():
+        if not macro_name.endswith(AS_OF_SUFFIX) or macro_name.removesuffix(AS_OF_SUFFIX) not in views:
             con.execute(path.read_text(encoding="utf-8"))
     return order
 
 
-def _existing_kind(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
-    row = con.execute(statement("publish/find_relation_kind"), {"name": name}).fetchone()
-    return row[0] if row else None
+def _refresh(
+    con: duckdb.DuckDBPyConnection, definition: ViewDefinition, changed_periods: Collection[str] | None
+) -> None:
+    """Recompute a materialized table: the changed periods of one refreshed by period, else the whole of it."""
+    name, query = definition.name, definition.query  # name checked by _CREATE_VIEW: a plain identifier
+    if changed_periods is not None and not changed_periods:
+        return
+    if changed_periods is None or not definition.refreshed_by_period:
+        con.execute(f"create or replace table {name} as {query}")
+        return
+    # A constant filter on a partitioning column reaches into windows and groups: only these periods are read.
+    periods = {"periods": sorted(changed_periods)}
+    con.execute(f"delete from {name} where list_contains($periods, period)", periods)
+    con.execute(f"insert into {name} by name select * from ({query}) where list_contains($periods, period)", periods)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\n\0".join(parts).encode("utf-8")).hexdigest()
 
 
 ANALYTIC_PREFIX = "iip_"
