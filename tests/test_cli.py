@@ -239,3 +239,65 @@ def test_iip_report_does_not_load_the_orchestrator_or_the_validator(sample_wareh
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def iip_into_a_closed_pipe(*args: str) -> subprocess.CompletedProcess[str]:
+    """`iip ARGS | true`: the reading end of stdout is closed before iip writes its first byte."""
+    reading_end, writing_end = os.pipe()
+    os.close(reading_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "warehouse.cli", *args],
+            stdout=writing_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        os.close(writing_end)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["views"],
+        ["schedule"],
+        ["run", "--dry-run"],
+        ["sql", "select 1"],
+        ["explain", "month", "2024-01", "TOTAL"],
+        ["report"],
+        ["report", "--path"],
+    ],
+    ids=" ".join,
+)
+def test_a_printing_command_stops_quietly_when_its_reader_is_gone(sample_warehouse: Path, command: list[str]) -> None:
+    result = iip_into_a_closed_pipe("--warehouse", str(sample_warehouse), *command)
+    assert result.stderr == ""  # no BrokenPipeError traceback, no "Exception ignored" at exit
+    assert result.returncode == 141  # as a shell reports `yes | head`: 128 + SIGPIPE
+
+
+def test_iip_sql_piped_into_head_prints_the_first_line_and_no_traceback(sample_warehouse: Path) -> None:
+    many_rows = "select * from range(200000)"  # ~1.3 MB of CSV: far more than a pipe holds
+    iip_process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "warehouse.cli",
+            "--warehouse",
+            str(sample_warehouse),
+            "sql",
+            many_rows,
+            "--format",
+            "csv",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert iip_process.stdout is not None and iip_process.stderr is not None
+    head = subprocess.run(["head", "-1"], stdin=iip_process.stdout, capture_output=True, text=True, check=True)
+    iip_process.stdout.close()  # only head reads it now: when head exits, the pipe is closed
+    errors = iip_process.stderr.read().decode()
+    assert iip_process.wait(timeout=600) == 141
+    assert head.stdout == "range\n"
+    assert errors == ""

@@ -26,9 +26,25 @@ if TYPE_CHECKING:
     from warehouse.report import RunSummary
 
 DEPLOYMENT_NAME = "monthly"
+# What a shell reports for a command whose reader went away (`yes | head`): 128 + SIGPIPE.
+CLOSED_PIPE_EXIT = 141
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        try:
+            return _dispatch(argv)
+        finally:
+            sys.stdout.flush()  # so that a reader gone early shows here, not as an error at interpreter exit
+    except BrokenPipeError:
+        # `iip sql ... | head`: the reader has what it wanted. Stop quietly, like any Unix tool; stdout goes
+        # to devnull because Python flushes it once more at exit and would complain again.
+        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_PIPE_EXIT
+
+
+def _dispatch(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "handler"):

@@ -13,11 +13,12 @@ import re
 from datetime import date
 from typing import Any
 
-from warehouse.facts import published_decimals
 from warehouse.headers import ColumnMeaning, HeaderNotUnderstood, parse_column_header, parse_point_header
 from warehouse.names import match_key, nfc
 from warehouse.readers.workbook import (
     INDEX_UNIT,
+    CellColumn,
+    Subject,
     _column_letter,
     _header_text,
     _is_header_text,
@@ -26,7 +27,9 @@ from warehouse.readers.workbook import (
     _rejection,
     _Table,
     _whole_label,
+    read_cells,
     reject_unread_columns,
+    row_figures,
 )
 from warehouse.reference import is_industry_name, province_code
 from warehouse.table_kinds import TABLE_KINDS, TableKind
@@ -181,46 +184,23 @@ def _read_row(
         geo, code = province_code(label, published_on) if label else None, "TOTAL"
     else:
         geo, code = "VN", table.resolve(label)
-    readable = {c: spec for c, spec in columns.items() if spec[0] is not None and c < len(row)}
+    cells = [
+        CellColumn(c, meaning, measure, INDEX_UNIT)
+        for c, (meaning, measure, _) in columns.items()
+        if meaning is not None
+    ]
     if geo is None or code is None:
-        values = ", ".join(f"{_column_letter(c)}={row[c]}" for c in readable if _number(row[c]) is not None)
         what = "province" if kind.by_province else "industry"
         reason = f"unknown {what} name" if label else f"figures with no {what} name"
         rejections.append(
-            _rejection(sheet_name, f"{_column_letter(label_column)}{row_index + 1}", label, reason, values)
+            _rejection(
+                sheet_name,
+                f"{_column_letter(label_column)}{row_index + 1}",
+                label,
+                reason,
+                row_figures(row, [c.index for c in cells]),
+            )
         )
         return 0
-    found = 0
-    for column, (meaning, measure, _) in readable.items():
-        cell, letter = row[column], _column_letter(column)
-        number = _number(cell)
-        if number is None:
-            if str(cell).strip() not in {"", "-", "--", "..", "...", "…", "x", "–", "—", "*", "None"}:
-                rejections.append(_rejection(sheet_name, f"{letter}{row_index + 1}", label, "not a number", str(cell)))
-            continue
-        if number <= 0:
-            rejections.append(
-                _rejection(sheet_name, f"{letter}{row_index + 1}", label, "an index must be positive", str(cell))
-            )
-            continue
-        assert meaning is not None
-        figures.append(
-            {
-                "period_type": meaning.period_type,
-                "period": meaning.period,
-                "geo_code": geo,
-                "subject_kind": kind.subject_kind,
-                "subject_code": code,
-                "measure": measure,
-                "base": meaning.base,
-                "value": number,
-                "value_high": None,
-                "decimals": min(published_decimals(number), 6),
-                "unit": INDEX_UNIT,
-                "status": meaning.status,
-                "source_location": f"{sheet_name}!{letter}{row_index + 1}",
-                "end_month": meaning.end_month,
-            }
-        )
-        found += 1
-    return found
+    subject = Subject(geo, kind.subject_kind, code)
+    return read_cells(sheet_name, row_index, row, label, subject, cells, figures, rejections)

@@ -13,17 +13,19 @@ import re
 from datetime import date
 from typing import Any
 
-from warehouse.facts import published_decimals
 from warehouse.headers import ColumnMeaning, HeaderNotUnderstood, parse_column_header, parse_level_header
 from warehouse.names import match_key, nfc
 from warehouse.readers.workbook import (
     INDEX_UNIT,
-    _column_letter,
+    CellColumn,
+    Subject,
     _header_text,
     _is_header_text,
     _number,
     _rejection,
+    read_cells,
     reject_unread_columns,
+    row_figures,
 )
 from warehouse.reference import product_code, product_units, unit_name
 
@@ -148,15 +150,15 @@ def _read_row(
     figures: list[dict[str, Any]],
     rejections: list[dict[str, Any]],
 ) -> int:
-    readable = {c: spec for c, spec in columns.items() if spec[0] is not None and c < len(row)}
-    values = ", ".join(f"{_column_letter(c)}={row[c]}" for c in readable if _number(row[c]) is not None)
+    readable = [(c, meaning, measure) for c, (meaning, measure, _) in columns.items() if meaning is not None]
+    values = row_figures(row, [c for c, _, _ in readable])
     code = product_code(_PART_WORDS.sub("", label)) if label else None
     if code is None:
         reason = "unknown product name" if label else "figures with no product name"
         rejections.append(_rejection(sheet_name, f"A{row_index + 1}", label, reason, values))
         return 0
     unit = unit_name(printed_unit) if printed_unit else None
-    if unit not in product_units(code):
+    if unit is None or unit not in product_units(code):
         rejections.append(
             _rejection(
                 sheet_name,
@@ -167,37 +169,8 @@ def _read_row(
             )
         )
         return 0
-    found = 0
-    for column, (meaning, measure, _) in readable.items():
-        cell, letter = row[column], _column_letter(column)
-        number = _number(cell)
-        if number is None:
-            if str(cell).strip() not in {"", "-", "--", "..", "...", "…", "x", "–", "—", "*", "None"}:
-                rejections.append(_rejection(sheet_name, f"{letter}{row_index + 1}", label, "not a number", str(cell)))
-            continue
-        if number < 0:  # 0 is a real figure here: no sugar is refined between campaigns
-            rejections.append(
-                _rejection(sheet_name, f"{letter}{row_index + 1}", label, "output cannot be negative", str(cell))
-            )
-            continue
-        assert meaning is not None
-        figures.append(
-            {
-                "period_type": meaning.period_type,
-                "period": meaning.period,
-                "geo_code": "VN",
-                "subject_kind": "product",
-                "subject_code": code,
-                "measure": measure,
-                "base": meaning.base,
-                "value": number,
-                "value_high": None,
-                "decimals": min(published_decimals(number), 6),
-                "unit": unit if measure == "product_output" else INDEX_UNIT,
-                "status": meaning.status,
-                "source_location": f"{sheet_name}!{letter}{row_index + 1}",
-                "end_month": meaning.end_month,
-            }
-        )
-        found += 1
-    return found
+    cells = [
+        CellColumn(c, meaning, measure, unit if measure == "product_output" else INDEX_UNIT)
+        for c, meaning, measure in readable
+    ]
+    return read_cells(sheet_name, row_index, row, label, Subject("VN", "product", code), cells, figures, rejections)

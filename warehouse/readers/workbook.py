@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,14 +40,12 @@ _TITLE_KEYS = (
     "industrial production index",
 )
 _INDUSTRY_KEY = match_key("công nghiệp")
-_NO_FIGURE = {"", "-", "--", "..", "...", "…", "x", "–", "—", "*"}
 _UNIT_CELL = re.compile(r"^(?:đơn vị tính|đvt|unit)?\s*:?\s*%$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 
 @dataclass
 class _Column:
-    letter: str
     meaning: ColumnMeaning | None
     header: str
     problem: str | None
@@ -212,7 +211,7 @@ def _read_industry_sheet(
         cells = {c: row[c] for c in range(label_column + 1, len(row))}
         numbers = {c: number for c, value in cells.items() if (number := _number(value)) is not None}
         if not numbers or (columns is None and _is_year_row(label, numbers)):
-            header_like = [v for v in cells.values() if isinstance(v, str) and v.strip() not in _NO_FIGURE]
+            header_like = [v for v in cells.values() if isinstance(v, str) and not is_no_figure(v)]
             if columns is not None and header_like:
                 # A second table starts below the first, or the same table goes on after a page break that
                 # repeats its title and header (2012-07 to 2013-01): either way, read the header again.
@@ -304,7 +303,7 @@ def _read_columns(
                 problem = str(exc)
         if meaning and meaning.end_month > f"{published_on:%Y-%m}":
             meaning, problem = None, f"header {header!r} names a period after the publication date {published_on}"
-        columns[column] = _Column(_column_letter(column), meaning, header, problem)
+        columns[column] = _Column(meaning, header, problem)
     return columns
 
 
@@ -361,52 +360,133 @@ def _read_row(
     rejections: list[dict[str, Any]],
 ) -> int:
     code = table.resolve(label)
-    readable = {c: col for c, col in columns.items() if col.meaning is not None and c < len(row)}
+    cells = [CellColumn(c, col.meaning, "index", INDEX_UNIT) for c, col in columns.items() if col.meaning is not None]
     if code is None:
-        values = ", ".join(f"{columns[c].letter}={row[c]}" for c in readable if _number(row[c]) is not None)
         reason = "unknown industry name" if label else "figures with no industry name"
         rejections.append(
-            _rejection(sheet_name, f"{_column_letter(label_column)}{row_index + 1}", label, reason, values)
+            _rejection(
+                sheet_name,
+                f"{_column_letter(label_column)}{row_index + 1}",
+                label,
+                reason,
+                row_figures(row, [c.index for c in cells]),
+            )
         )
         return 0
+    return read_cells(sheet_name, row_index, row, label, Subject("VN", "industry", code), cells, figures, rejections)
+
+
+# One cell of a table, read the same way by every table reader (this one, indicator_tables, products_table).
+
+# What a table prints where it has no figure: nothing, dashes, dots, "x" (withheld). Any other cell that is not
+# a number is quarantined by read_cells, never dropped.
+NO_FIGURE = frozenset({"", "-", "--", "..", "...", "…", "x", "–", "—", "*"})
+
+
+def is_no_figure(cell: Any) -> bool:
+    """A cell that states there is no figure (an empty cell, a dash): nothing to read, nothing to quarantine."""
+    return cell is None or str(cell).strip() in NO_FIGURE
+
+
+@dataclass(frozen=True)
+class SignRule:
+    """The numbers a measure's cells may hold; any other number is quarantined with `reason`."""
+
+    zero_allowed: bool
+    reason: str
+
+    def allows(self, number: float) -> bool:
+        return number > 0 or (number == 0 and self.zero_allowed)
+
+
+# An industry's, a province's or a workforce's index is never 0: a 0 there is a placeholder, not a figure.
+_POSITIVE_INDEX = SignRule(zero_allowed=False, reason="an index must be positive")
+SIGN_RULES = {
+    "index": _POSITIVE_INDEX,
+    "labour_index": _POSITIVE_INDEX,
+    "consumption_index": _POSITIVE_INDEX,
+    "inventory_index": _POSITIVE_INDEX,
+    # A product can stop: no sugar is refined between campaigns, so its output, and its index, is 0.
+    "product_output": SignRule(zero_allowed=True, reason="output cannot be negative"),
+    "product_index": SignRule(zero_allowed=True, reason="an index cannot be negative"),
+}
+
+
+@dataclass(frozen=True)
+class CellColumn:
+    """A column whose header was understood: what each of its cells states."""
+
+    index: int
+    meaning: ColumnMeaning
+    measure: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a row's figures are about: fact.geo_code, fact.subject_kind, fact.subject_code."""
+
+    geo_code: str
+    kind: str
+    code: str
+
+
+def read_cells(
+    sheet_name: str,
+    row_index: int,
+    row: list[Any],
+    label: str,
+    subject: Subject,
+    columns: list[CellColumn],
+    figures: list[dict[str, Any]],
+    rejections: list[dict[str, Any]],
+) -> int:
+    """Append the figure of each cell of a row whose subject is known, and return how many were read.
+
+    The one per-cell rule of every table reader: a number its measure allows (SIGN_RULES) is a figure, a
+    no-figure marker is skipped, and anything else is quarantined with its cell and reason, never dropped.
+    """
     found = 0
-    for column, spec in readable.items():
-        cell = row[column]
+    for column in columns:
+        if column.index >= len(row):
+            continue
+        cell = row[column.index]
+        address = f"{_column_letter(column.index)}{row_index + 1}"
         number = _number(cell)
-        location = f"{sheet_name}!{spec.letter}{row_index + 1}"
         if number is None:
-            if str(cell).strip() not in _NO_FIGURE:
-                rejections.append(
-                    _rejection(sheet_name, f"{spec.letter}{row_index + 1}", label, "not a number", str(cell))
-                )
+            if not is_no_figure(cell):
+                rejections.append(_rejection(sheet_name, address, label, "not a number", str(cell)))
             continue
-        if number <= 0:
-            rejections.append(
-                _rejection(sheet_name, f"{spec.letter}{row_index + 1}", label, "an index must be positive", str(cell))
-            )
+        rule = SIGN_RULES[column.measure]
+        if not rule.allows(number):
+            rejections.append(_rejection(sheet_name, address, label, rule.reason, str(cell)))
             continue
-        meaning = spec.meaning
-        assert meaning is not None
+        meaning = column.meaning
         figures.append(
             {
                 "period_type": meaning.period_type,
                 "period": meaning.period,
-                "geo_code": "VN",
-                "subject_kind": "industry",
-                "subject_code": code,
-                "measure": "index",
+                "geo_code": subject.geo_code,
+                "subject_kind": subject.kind,
+                "subject_code": subject.code,
+                "measure": column.measure,
                 "base": meaning.base,
                 "value": number,
                 "value_high": None,
                 "decimals": min(published_decimals(number), 6),
-                "unit": INDEX_UNIT,
+                "unit": column.unit,
                 "status": meaning.status,
-                "source_location": location,
+                "source_location": f"{sheet_name}!{address}",
                 "end_month": meaning.end_month,
             }
         )
         found += 1
     return found
+
+
+def row_figures(row: list[Any], columns: Iterable[int]) -> str:
+    """The numbers a row holds in these columns, as 'B12=105.3, C12=98.7': what its rejection keeps."""
+    return ", ".join(f"{_column_letter(c)}={row[c]}" for c in columns if c < len(row) and _number(row[c]) is not None)
 
 
 def _number(cell: Any) -> float | None:
