@@ -2,6 +2,7 @@
 tables whose definitions did not change are left alone, and the result is always what a full recompute gives."""
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 from warehouse import views
 from warehouse.schema import migrate
 from warehouse.settings import VIEWS_SQL_DIR
+from warehouse.validate import periods_of, rows_about, suite_files
 from warehouse.views import definitions, install_views
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,13 +35,14 @@ def installed_at(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def four_months(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> tuple[Path, Path]:
-    """April to July 2025, generated; a warehouse holding April to June. Each release revises two months."""
+def january_to_june(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> tuple[Path, Path]:
+    """January to July 2025, generated; a warehouse holding January to June, and July's files. Each release
+    revises the two months before it; July is the first month of the 34 provinces."""
     from flows.monthly_ingest import monthly_ingest
 
     out = tmp_path_factory.mktemp("history")
     subprocess.run(
-        [sys.executable, "-m", "bench.generate", str(out), "--start", "2025-04", "--end", "2025-07"],
+        [sys.executable, "-m", "bench.generate", str(out), "--start", "2025-01", "--end", "2025-07"],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -55,8 +58,8 @@ def four_months(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None)
 
 
 @pytest.fixture
-def before_july(four_months: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
-    database, july = four_months
+def before_july(january_to_june: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    database, july = january_to_june
     shutil.copyfile(database, tmp_path / "iip.duckdb")
     return tmp_path / "iip.duckdb", july
 
@@ -79,7 +82,7 @@ def test_a_monthly_run_recomputes_only_its_periods_and_ends_as_a_full_recompute_
         assert installed_at(con) == installed_before  # nothing created again, no reference table reloaded
         for name in MATERIALIZED:
             assert as_a_full_recompute_gives(con, name) == [], name
-        # July states May to July: April's rows are the ones computed before
+        # July states May to July: April's rows, and those before, are the ones computed before
         assert con.sql("select * from iip_monthly where period < '2025-05' order by all").fetchall() == unrevised
         assert con.sql("select max(period) from iip_monthly").fetchone() == ("2025-07",)
 
@@ -166,3 +169,33 @@ def test_reference_tables_are_reloaded_only_when_their_rows_change(tmp_path: Pat
         after = installed_at(con)
         assert {name for name in after if after[name] != before[name]} == {"reference industry"}
         assert con.sql("select count(*) from industry where level = 'division'").fetchone()[0] > 0
+
+
+def test_a_view_computed_by_period_has_a_period_and_reads_only_views_computed_by_period(tmp_path: Path) -> None:
+    views = definitions()
+    with duckdb.connect(str(tmp_path / "iip.duckdb")) as con:
+        migrate(con)
+        install_views(con)
+        for name, view in views.items():
+            if not view.by_period:
+                continue
+            reads = {other for other in views if other != name and re.search(rf"\b{other}\b", view.query)}
+            assert all(views[other].by_period for other in reads), (name, reads)
+            assert "period" in con.table(name).columns, name
+
+
+@pytest.mark.flow
+def test_the_checks_of_a_view_computed_by_period_see_the_same_rows_in_its_releases_periods(
+    january_to_june: tuple[Path, Path],
+) -> None:
+    """What a run checks: the rows about each release, read in the release's periods only or in the whole view."""
+    database, _ = january_to_june
+    with duckdb.connect(str(database), read_only=True) as con:
+        releases = [release_id for (release_id,) in con.sql("select release_id from release").fetchall()]
+        checked = [path.stem for path in suite_files() if definitions()[path.stem].by_period]
+        assert len(checked) > 15
+        for name in checked:
+            for release_id in releases:
+                whole = rows_about(con.table(name), [release_id])
+                in_periods = rows_about(con.table(name), [release_id], periods_of(con, [release_id]))
+                assert sorted(map(repr, in_periods.fetchall())) == sorted(map(repr, whole.fetchall())), name

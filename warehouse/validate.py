@@ -10,8 +10,9 @@ suites run again without it, so that one bad release does not hold back the othe
 
 A run checks the rows that are about its new releases (their `release_ids`), not the whole history again:
 every expectation but those of reference views (no release column, checked whole) is row by row, so a row
-that no new release touches has the outcome it had when its own releases were checked. The cost of a
-monthly run therefore does not grow with the history; `iip validate` checks the whole published state.
+that no new release touches has the outcome it had when its own releases were checked. A view computed by
+period (warehouse/views.py) is read only for the periods those releases state, so the cost of a monthly run
+hardly grows with the history; `iip validate` checks the whole published state.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import duckdb
 
 from warehouse.settings import EXPECTATIONS_DIR, quiet_third_parties
 from warehouse.sql_files import statement
+from warehouse.views import definitions as view_definitions
 from warehouse.views import install_views
 
 if TYPE_CHECKING:  # pandas and Arrow come with the validator, imported when validating
@@ -124,20 +126,37 @@ def run_suites(
     about_releases: check only the rows about these releases (all rows when None).
     """
     gx, views = _validator()
+    periods = None if about_releases is None else periods_of(con, about_releases)
     outcomes: list[CheckOutcome] = []
     for path in suite_files():
         definition = read_suite_definition(path)
-        rows, frame = _rows_to_check(con, definition, about_releases)
+        rows, frame = _rows_to_check(con, definition, about_releases, periods)
         outcomes += _validate(gx, views, definition, rows, frame, keep)
     return outcomes
 
 
+def periods_of(con: duckdb.DuckDBPyConnection, releases: list[int]) -> list[str]:
+    """The periods the figures of these releases are about."""
+    return [
+        period
+        for (period,) in con.execute(
+            statement("publish/find_periods_of_releases"), {"release_ids": releases}
+        ).fetchall()
+    ]
+
+
 def _rows_to_check(
-    con: duckdb.DuckDBPyConnection, definition: dict[str, Any], about_releases: list[int] | None
+    con: duckdb.DuckDBPyConnection,
+    definition: dict[str, Any],
+    about_releases: list[int] | None,
+    periods: list[str] | None,
 ) -> tuple[pa.Table, pd.DataFrame]:
     """The rows of the suite's view to check, whole in Arrow, and the frame of them that GX is given."""
-    view = con.table(definition["name"])  # the suite's name is the view's name
-    rows = (view if about_releases is None else rows_about(view, about_releases)).to_arrow_table()
+    name = definition["name"]  # the suite's name is the view's name
+    view = con.table(name)
+    if about_releases is not None:
+        view = rows_about(view, about_releases, periods if view_definitions()[name].by_period else None)
+    rows = view.to_arrow_table()
     # GX fingerprints every batch by hashing its frame (pickling it whole when a column holds lists) and
     # copies it as it goes: its frame holds only the columns the expectations name. The rows stay whole
     # in Arrow, compact, for the failing ones to be reported with their source.
@@ -215,8 +234,19 @@ def columns_named(definition: dict[str, Any], columns: list[str]) -> list[str]:
     return [column for column in columns if re.search(rf"\b{re.escape(column)}\b", arguments)]
 
 
-def rows_about(view: duckdb.DuckDBPyRelation, releases: list[int]) -> duckdb.DuckDBPyRelation:
-    """The rows of a view that come from any of these releases; a view with no release column, whole."""
+def rows_about(
+    view: duckdb.DuckDBPyRelation, releases: list[int], periods: list[str] | None = None
+) -> duckdb.DuckDBPyRelation:
+    """The rows of a view that come from any of these releases; a view with no release column, whole.
+
+    periods: the periods of these releases, for a view computed by period: only they are read (a constant
+    filter on the period reaches into the view's groups and windows, down to the figures it reads)."""
+    if periods is not None:
+        view = view.filter(
+            duckdb.FunctionExpression(
+                "list_contains", duckdb.ConstantExpression(periods), duckdb.ColumnExpression("period")
+            )
+        )
     listed = duckdb.ConstantExpression(releases).cast(duckdb.list_type(duckdb.sqltype("integer")))
     if "release_ids" in view.columns:
         return view.filter(duckdb.FunctionExpression("list_has_any", duckdb.ColumnExpression("release_ids"), listed))
@@ -244,9 +274,7 @@ def validate_in_transaction(con: duckdb.DuckDBPyConnection, candidates: Iterable
         return verdict  # nothing new: nothing to check (and Great Expectations need not even be imported)
     held_back_by: dict[tuple[str, str], CheckOutcome] = {}
     # Whether they pass or not, these releases' periods are where the published figures may change.
-    changed_periods = [
-        p for (p,) in con.execute(statement("publish/find_periods_of_releases"), {"release_ids": remaining}).fetchall()
-    ]
+    changed_periods = periods_of(con, remaining)
     while True:
         con.execute(statement("publish/mark_releases_published"), {"release_ids": remaining})
         install_views(con, changed_periods)  # as publishing will leave them: materialized views refreshed

@@ -7,10 +7,12 @@ references to other views become references to their as-of macros, down to `publ
 sql/macros/ defines by hand because it is where the date filter is applied.
 
 A view whose opening comment has a line starting `-- Materialized` is created as a table instead, refreshed
-when views are installed (inside the publish transaction, so readers see the old or the new table). One that
-also has a line starting `-- Refreshed by period` promises that its rows of a period are computed from the rows
-of that period alone of what it reads: a run then recomputes only the periods its new releases state, so the
-cost of publishing a month does not grow with the history.
+when views are installed (inside the publish transaction, so readers see the old or the new table).
+
+A line starting `-- By period` promises that the view's rows of a period are computed from the rows of that
+period alone of what it reads. A run then looks only at the periods its new releases state: a materialized view
+recomputes those periods, and the checks of a view read those periods only, so the cost of publishing a month
+does not grow with the history. (tests/test_refresh.py holds each promise to a full computation.)
 
 Installing leaves alone what has not changed: `installed_definition` keeps the digest each view was installed
 from (its text, its macro's, and the digests of every view and reference table it reads), so a view is created
@@ -35,7 +37,7 @@ AS_OF_SUFFIX = "_as_of"
 AS_OF_PARAMETER = "as_of_day"
 _CREATE_VIEW = re.compile(r"^create or replace view (\w+) as\s", re.IGNORECASE | re.MULTILINE)
 _MATERIALIZED = re.compile(r"^--\s*Materialized\b", re.MULTILINE)
-_REFRESHED_BY_PERIOD = re.compile(r"^--\s*Refreshed by period\b", re.MULTILINE)
+_BY_PERIOD = re.compile(r"^--\s*By period\b", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class ViewDefinition:
     path: Path
     query: str  # the select after `create or replace view <name> as`
     materialized: bool
-    refreshed_by_period: bool  # materialized, and its rows of a period depend on rows of that period alone
+    by_period: bool  # its rows of a period come from rows of that period alone of what it reads
 
 
 def view_files() -> dict[str, Path]:
@@ -63,16 +65,12 @@ def _definition(path: Path) -> ViewDefinition:
     if not found or found.group(1) != path.stem:
         raise ValueError(f"{path}: must hold one `create or replace view {path.stem} as ...` statement")
     opening_comment = text[: found.start()]
-    materialized = bool(_MATERIALIZED.search(opening_comment))
-    refreshed_by_period = bool(_REFRESHED_BY_PERIOD.search(opening_comment))
-    if refreshed_by_period and not materialized:
-        raise ValueError(f"{path}: only a materialized view is refreshed, by period or whole")
     return ViewDefinition(
         name=path.stem,
         path=path,
         query=text[found.end() :].strip().rstrip(";").strip(),
-        materialized=materialized,
-        refreshed_by_period=refreshed_by_period,
+        materialized=bool(_MATERIALIZED.search(opening_comment)),
+        by_period=bool(_BY_PERIOD.search(opening_comment)),
     )
 
 
@@ -117,7 +115,7 @@ def install_views(con: duckdb.DuckDBPyConnection, changed_periods: Collection[st
     """Bring every view (or materialized table) and its as-of macro up to date; returns the names in creation order.
 
     changed_periods: the periods whose figures changed since the views were last installed (a run's releases);
-    a table refreshed by period recomputes those, any other materialized table is recomputed whole if there
+    a table computed by period recomputes those, any other materialized table is recomputed whole if there
     are any. None: every materialized table is recomputed whole.
     """
     views = definitions()
@@ -168,11 +166,11 @@ def install_views(con: duckdb.DuckDBPyConnection, changed_periods: Collection[st
 def _refresh(
     con: duckdb.DuckDBPyConnection, definition: ViewDefinition, changed_periods: Collection[str] | None
 ) -> None:
-    """Recompute a materialized table: the changed periods of one refreshed by period, else the whole of it."""
+    """Recompute a materialized table: the changed periods of one computed by period, else the whole of it."""
     name, query = definition.name, definition.query  # name checked by _CREATE_VIEW: a plain identifier
     if changed_periods is not None and not changed_periods:
         return
-    if changed_periods is None or not definition.refreshed_by_period:
+    if changed_periods is None or not definition.by_period:
         con.execute(f"create or replace table {name} as {query}")
         return
     # A constant filter on a partitioning column reaches into windows and groups: only these periods are read.

@@ -6,6 +6,7 @@
 -- never published; the 2011-2017 tables' selected divisions; the selected VSIC 1993/2007 classes of
 -- 2011-06..2013-02 -- the bound need not hold: outside_by_pp then goes to outside_by_pp_incomplete (a warning)
 -- instead of outside_by_pp_complete (critical).
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_aggregation_bounds as
 with figure as (
     select f.*, i.parent_code, i.level, i.classification

@@ -5,6 +5,7 @@
 -- sections otherwise (VSIC 2007 tables share them). Press releases are left out: a narrative names only the
 -- figures it discusses. A column without the headline is unusable (headline_missing); a missing section is
 -- listed (2015-07 printed a placeholder 0 for C).
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_completeness as
 with columns_published as (
     select

@@ -4,6 +4,7 @@
 -- Values are compared within the rounding of the coarser statement (tolerance = half a unit of each).
 -- A file loaded again with other bytes (same file and document name) is a re-issue: its latest load stands
 -- for it, as in latest_fact.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_duplicate_keys as
 with stated_twice as (
     -- only a figure stated at least twice on one day can be duplicated: the window below need not see the rest

@@ -1,6 +1,7 @@
 -- Index and change agree: where one release states both the index and the change of the same figure,
 -- index = 100 + change. Grain: (release_id, period_type, period, geo_code, subject, base).
 -- tolerance_pp = half a unit of the index's last decimal plus half a unit of the change's.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_index_change as
 select
     i.period_type,

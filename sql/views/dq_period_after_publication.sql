@@ -2,6 +2,7 @@
 -- (the latest month the period covers starts after the publication day). Targets and forecasts look ahead
 -- by nature and are left out. Grain: one figure of one release (published_fact's grain).
 -- days_ahead > 0 is a period from the future: a misread header or a wrong publication date.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_period_after_publication as
 select
     period_type,

@@ -1,6 +1,7 @@
 -- Plausible ranges: every stated index level is positive and bounded, every change within ±50% is usual.
 -- Grain: one index or change figure of one release (published_fact's grain, those two measures).
 -- change_pct is the stated change, or the index less 100; the bounds themselves live in the suite.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_plausible_ranges as
 select
     period_type,

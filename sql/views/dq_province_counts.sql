@@ -4,6 +4,7 @@
 -- Counts are exact: the tolerance is zero. Without a stated unchanged count a shortfall is only a warning
 -- (unchanged provinces are often left unsaid); more provinces than exist, or a shortfall despite a stated
 -- unchanged count, is critical.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_province_counts as
 with counts as (
     select

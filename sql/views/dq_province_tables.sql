@@ -9,6 +9,7 @@
 --   null         a selection (a press release naming a few provinces): nothing is missing from it.
 -- provinces_missing lists the codes a table under a rule lacks, provinces_missing_names their names.
 -- Grain: (release_id, period_type, period, subject, measure, base) wherever a release states provinces.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_province_tables as
 with stated as (
     select

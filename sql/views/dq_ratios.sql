@@ -1,6 +1,7 @@
 -- Ratios: a stated share equals its part over its whole (78 of 186 firms = 41,9%), within the rounding of
 -- the stated share (half a unit of its last decimal; the counts are exact). Which measures form a ratio is
 -- data: the measure_ratio table. Grain: (release_id, period_type, period, geo_code, subject, base, share measure).
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_ratios as
 select
     s.period_type,

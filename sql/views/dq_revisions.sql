@@ -3,6 +3,7 @@
 -- two or more releases. revision_beyond_rounding = |latest - first| less the rounding of both statements
 -- (half a unit of each one's last decimal): what the office actually changed. How large is "large" lives
 -- in the suite.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_revisions as
 with vintages as (
     select

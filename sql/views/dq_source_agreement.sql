@@ -3,6 +3,7 @@
 -- vintage, so it agrees when it matches one; otherwise the row names the vintage current when the press
 -- release appeared (else the first one). Grain: (press release, period_type, period, geo_code, subject, base)
 -- for each press-release change that some workbook also states as an index.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view dq_source_agreement as
 with press as (
     select * from published_fact where source_kind <> 'workbook' and measure = 'change_pct'

@@ -5,6 +5,7 @@
 -- figures), inventory_index_prev_month, inventory_change_prev_month_pct, inventory_index_prev_year,
 -- inventory_change_prev_year_pct, inventory_ratio_pct, published_on, release_ids, source. A change is the stated
 -- one, else derived from the index (105.1 -> 5.1). Latest vintage, national figures.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view iip_consumption_inventory as
 with figures as (
     select

@@ -1,6 +1,6 @@
 -- Two-digit industries (VSIC 2018 divisions) ranked by change: the leaders and the laggards of each period.
 -- Materialized: ranks every division in every period, too slow to compute at each query.
--- Refreshed by period (ranks divisions within a period): a run recomputes only the periods its releases state.
+-- By period (ranks divisions within a period): a run recomputes only the periods its releases state.
 -- Grain: (period_type, period, base, industry_code). Columns: section_code, name_en, name_vi, index_value,
 -- change_pct, rank_from_top (1 = fastest growth; ties share a rank), rank_from_bottom (1 = steepest fall),
 -- divisions_ranked (how many divisions the releases state for the period), standing ('leader' among the top 5,

@@ -2,7 +2,7 @@
 -- Index and change against the previous month, the same month of last year, and year to date (January to the month
 -- against the same months of last year). Latest vintage.
 -- Materialized: pivots every national figure of the five series.
--- Refreshed by period (grouped by period): a run recomputes only the periods its releases state.
+-- By period (grouped by period): a run recomputes only the periods its releases state.
 -- Grain: (period, industry_code), period a month 'YYYY-MM'. Columns: industry_level, name_en, index_prev_month,
 -- change_prev_month_pct, index_prev_year, change_prev_year_pct, index_ytd, change_ytd_pct, published_on (the
 -- newest figure's), release_ids, source. A change the releases did not state is NULL, never derived.

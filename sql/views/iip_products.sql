@@ -2,6 +2,7 @@
 -- Grain: (period_type, period, product_code). Columns: unit, output (product_output), output_decimals,
 -- index_prev_month, change_prev_month_pct, index_prev_year, change_prev_year_pct (against the same period of last
 -- year, or the previous year for annual figures), published_on, release_ids, source.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view iip_products as
 with output as (
     select period_type, period, subject_code, unit, value, decimals, published_on, release_id, source

@@ -3,6 +3,7 @@
 -- count, e.g. "tăng ở 56 địa phương"), provinces_stated (their sum), provinces_listed, provinces_listed_up,
 -- provinces_listed_down (from iip_province_ranking: press releases name only a few), published_on, release_ids,
 -- source. Latest vintage.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view iip_province_counts as
 with stated as (
     select

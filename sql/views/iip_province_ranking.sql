@@ -4,6 +4,7 @@
 -- provinces the releases state), current_geo_code / current_name_vi (the province of the 34 from 2025-07-01 that
 -- holds it: a series is followed across the 2025 merger by filtering on it; no aggregate index is made up),
 -- published_on, release_ids, source. Latest vintage; whole industry of each province.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view iip_province_ranking as
 with provinces as (
     select

@@ -1,6 +1,6 @@
 -- The revision triangle: every vintage of every figure, from the first estimate to the latest.
 -- Materialized: a window over every vintage of every figure, the slowest view to compute live.
--- Refreshed by period (a figure's vintages all share its period): a run recomputes only the periods its releases state.
+-- By period (a figure's vintages all share its period): a run recomputes only the periods its releases state.
 -- Grain: (period_type, period, geo_code, subject_kind, subject_code, measure, base, vintage): one figure as one
 -- published release stated it. Columns: vintage (1 = first estimate, in publication order), vintages (how many),
 -- published_on, value, first_value, previous_value, latest_value, revision (against the previous vintage),

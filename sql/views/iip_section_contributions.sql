@@ -2,6 +2,7 @@
 -- Grain: (period_type, period, base). Columns: headline_change_pct; contribution_b/c/d/e; contributions_sum;
 -- residual_pp = sum - headline; tolerance_pp = half a unit of the last published decimal of every figure
 -- involved, summed (rounding alone can open a gap that wide); release_ids behind the row; source.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view iip_section_contributions as
 with contributions as (
     select *

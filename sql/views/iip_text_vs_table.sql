@@ -4,6 +4,7 @@
 -- 5,5%"), so the two agree when the table's change is within half a unit of the prose's last published decimal.
 -- The table compared is the vintage the prose quotes: one of the same status (an estimate is compared with the
 -- workbook that estimated it, not with the next month's revision), else the latest.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view iip_text_vs_table as
 with prose as (
     select *

@@ -1,6 +1,6 @@
 -- The change of every subject against each base, latest vintage: from the index where there is one, else stated.
 -- Materialized: the national, province and product views all start from it.
--- Refreshed by period (grouped within a period): a run recomputes only the periods its releases state.
+-- By period (grouped within a period): a run recomputes only the periods its releases state.
 -- Grain: (period_type, period, geo_code, subject_kind, subject_code, base). Columns: index_value (comparison
 -- period = 100), change_pct, change_decimals (precision as published), status, published_on, release_ids, source.
 -- The office publishes indices (105.46 -> +5.46%), press releases state changes; the index wins when both exist.

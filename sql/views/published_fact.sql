@@ -1,5 +1,6 @@
 -- Every figure of every published release, with where it came from.
 -- Grain: one figure of one release (fact's natural key). Failed and not-yet-validated releases are absent.
+-- By period: a row of a period comes from figures of that period alone.
 create or replace view published_fact as
 select
     f.*,
