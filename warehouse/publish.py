@@ -35,14 +35,17 @@ def validate_and_publish(con: duckdb.DuckDBPyConnection, candidates: list[int], 
 
 
 def _record(con: duckdb.DuckDBPyConnection, verdict: Verdict, run_id: str) -> None:
-    """The releases held back, with their reasons, and every check's outcome."""
+    """The releases held back, with their reasons, and every check's outcome (in one insert: a statement per
+    outcome cost ~3 ms each)."""
     for release_id, reason in verdict.failed.items():
         con.execute(statement("publish/mark_release_failed"), {"release_id": release_id, "reason": reason})
-    for outcome in verdict.outcomes:
-        con.execute(
-            statement("publish/insert_check_result"),
+    if not verdict.outcomes:
+        return
+    import pyarrow as pa  # imported with the validator, which made the outcomes
+
+    outcomes = pa.Table.from_pylist(
+        [
             {
-                "run_id": run_id,
                 "suite": outcome.suite,
                 "expectation": outcome.expectation,
                 "check_name": outcome.check,
@@ -52,5 +55,25 @@ def _record(con: duckdb.DuckDBPyConnection, verdict: Verdict, run_id: str) -> No
                 "failing_rows": json.dumps(outcome.failing_rows, ensure_ascii=False, default=str),
                 "observed_value": json.dumps(outcome.observed, ensure_ascii=False, default=str),
                 "release_ids": outcome.release_ids,
-            },
-        )
+            }
+            for outcome in verdict.outcomes
+        ],
+        schema=pa.schema(
+            [
+                ("suite", pa.string()),
+                ("expectation", pa.string()),
+                ("check_name", pa.string()),
+                ("severity", pa.string()),
+                ("success", pa.bool_()),
+                ("failing_count", pa.int32()),
+                ("failing_rows", pa.string()),
+                ("observed_value", pa.string()),
+                ("release_ids", pa.list_(pa.int32())),
+            ]
+        ),
+    )
+    con.register("new_check_result", outcomes)
+    try:
+        con.execute(statement("publish/insert_check_results"), {"run_id": run_id})
+    finally:
+        con.unregister("new_check_result")
