@@ -188,7 +188,7 @@ def _run_monthly_ingest(command: str, **parameters: object) -> RunSummary | None
     quiet_third_parties()
     from warehouse.ingest import get_ready_to_read_and_validate
 
-    get_ready_to_read_and_validate()  # meanwhile the orchestrator is imported and its API server starts
+    get_ready_to_read_and_validate()  # the readers boot while the validator and the orchestrator are imported
     from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
 
     state = monthly_ingest(**parameters, return_state=True)

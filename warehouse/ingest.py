@@ -16,7 +16,7 @@ from warehouse.load import LoadOutcome, ReleaseToLoad, file_sha256, keep_raw_cop
 from warehouse.readers import SUPPORTED_SUFFIXES, TextOptions, read_release_file
 from warehouse.settings import WarehousePaths
 from warehouse.sql_files import statement
-from warehouse.validate import import_validator_in_background
+from warehouse.validate import import_validator
 
 
 @dataclass
@@ -53,9 +53,9 @@ def discover_release_files(source: Path, recursive: bool = True) -> Discovery:
 
 
 def get_ready_to_read_and_validate() -> None:
-    """Start the reader processes and the validator's import now, to overlap the run's other start-up work."""
+    """Start the reader processes, and import the validator while they boot."""
     start_workers("warehouse.readers")
-    import_validator_in_background()
+    import_validator()
 
 
 def known_sha256s(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -17,13 +17,10 @@ hardly grows with the history; `iip validate` checks the whole published state.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import math
 import re
-import sys
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -77,27 +74,15 @@ class Verdict:
         return [o for o in self.outcomes if o.severity == "critical" and not o.success]
 
 
-_VALIDATOR_IMPORT: threading.Thread | None = None
+def import_validator() -> None:
+    """Import Great Expectations (~3 s of imports), quietly.
 
-
-def import_validator_in_background() -> None:
-    """Start importing Great Expectations (~3 s of imports) on a thread, once per process.
-
-    A run with files to read calls this first: while it waits on its readers' processes, on DuckDB and on the
-    orchestrator's API, the import proceeds, and validation then finds it done instead of paying for it.
-    A failure here is not reported: validation imports it again and reports the error there.
+    A run with files to read calls this right after starting its reader processes, which boot meanwhile on
+    the other core. Not on a thread: there it contended for the interpreter's lock with the orchestrator's
+    imports and made a run 1-2 s slower (bench/, 2026-12-01).
     """
-    global _VALIDATOR_IMPORT
-    if _VALIDATOR_IMPORT is not None or "great_expectations" in sys.modules:
-        return
     quiet_third_parties()
-
-    def import_validator() -> None:
-        with contextlib.suppress(Exception):
-            import great_expectations  # noqa: F401
-
-    _VALIDATOR_IMPORT = threading.Thread(target=import_validator, name="import-great-expectations", daemon=True)
-    _VALIDATOR_IMPORT.start()
+    import great_expectations  # noqa: F401
 
 
 def suite_files() -> list[Path]:
@@ -167,8 +152,6 @@ def _rows_to_check(
 def _validator() -> tuple[Any, Any]:
     """Great Expectations, and the batch definition through which every view's rows are validated."""
     quiet_third_parties()
-    if _VALIDATOR_IMPORT is not None:
-        _VALIDATOR_IMPORT.join()  # a half-done import in the background: let it finish rather than race it
     import great_expectations as gx  # imported here: `iip sql` and the readers must not pay for it
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
