@@ -13,6 +13,7 @@ a time in a fresh pool, where a death has exactly one culprit.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 import resource
 import threading
@@ -61,7 +62,16 @@ def _workers(warm_up: str | None = None) -> ProcessPoolExecutor:
             initializer=_limit_worker,
             initargs=(warm_up,),
         )
+        # The interpreter stops idle workers at exit, but a process that multiprocessing started (Prefect's
+        # runner runs each scheduled flow run in one) first waits for its children, these workers included:
+        # it would wait forever. Its exit runs these finalizers before it waits.
+        multiprocessing.util.Finalize(None, _stop_workers, exitpriority=100)
     return _pool
+
+
+def _stop_workers() -> None:
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
 
 
 def start_workers(warm_up: str, count: int = WORKERS) -> None:
