@@ -25,7 +25,7 @@ sample: $(BIN)/iip  ## rewrite the sample workbooks after editing scripts/build_
 
 .PHONY: bench bench-smoke
 # Not part of `make test`: whole-process timings take minutes. BENCHMARKS.md records the figures.
-bench: $(BIN)/iip  ## the benchmark: every month 2010-01..2026-10, 5 runs each, 5% faults (~25 min on 2 cores)
+bench: $(BIN)/iip  ## the benchmark: every month 2010-01..2026-10, 5 runs each, 5% faults (~30 min on 2 cores)
 	$(BIN)/python -m bench.run --faults 0.05
 
 bench-smoke: $(BIN)/iip  ## the benchmark's quick form: four months, one timed run each, no real workbooks
