@@ -62,16 +62,19 @@ def _workers(warm_up: str | None = None) -> ProcessPoolExecutor:
             initializer=_limit_worker,
             initargs=(warm_up,),
         )
-        # The interpreter stops idle workers at exit, but a process that multiprocessing started (Prefect's
-        # runner runs each scheduled flow run in one) first waits for its children, these workers included:
-        # it would wait forever. Its exit runs these finalizers before it waits.
-        multiprocessing.util.Finalize(None, _stop_workers, exitpriority=100)
     return _pool
 
 
 def _stop_workers() -> None:
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
+
+
+# The interpreter stops idle workers at exit, but a process that multiprocessing started (Prefect's runner runs
+# each scheduled flow run in one) first waits for its children, these workers included, and would wait forever.
+# It runs these finalizers before it waits: this one ahead of those that close the pool's own queues (priority
+# 10), through which the workers are told to stop.
+multiprocessing.util.Finalize(None, _stop_workers, exitpriority=100)
 
 
 def start_workers(warm_up: str, count: int = WORKERS) -> None:
