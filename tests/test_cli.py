@@ -67,6 +67,24 @@ def test_iip_sql_does_not_load_the_orchestrator_or_the_validator(sample_warehous
     assert result.stdout.splitlines()[-1] == "[]"
 
 
+@pytest.mark.flow
+def test_iip_run_over_a_folder_with_no_release_files_does_not_load_the_validator(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    empty = tmp_path / "inbox"
+    empty.mkdir()
+    probe = (
+        "import sys; from warehouse.cli import main; "
+        f"code = main(['--warehouse', {str(tmp_path / 'iip.duckdb')!r}, 'run', '--source', {str(empty)!r}]); "
+        "print(code, sorted(m for m in ('great_expectations',) if m in sys.modules))"
+    )
+    served = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value())}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=served, check=True)
+    assert result.stdout.splitlines()[-1] == "0 []"
+
+
 def test_iip_sql_without_a_warehouse_says_how_to_make_one(tmp_path: Path) -> None:
     result = iip("--warehouse", str(tmp_path / "none.duckdb"), "sql", "select 1")
     assert result.returncode == 1 and "run `iip run` first" in result.stderr

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from warehouse.settings import (
     RELEASE_URL_ENV,
+    SAMPLE_DIR,
     SCHEDULE_ENV,
     WAREHOUSE_ENV,
     WEBHOOK_ENV,
@@ -186,9 +187,11 @@ def _parser() -> argparse.ArgumentParser:
 def _run_monthly_ingest(command: str, **parameters: object) -> RunSummary | None:
     """One run of the flow: its summary (a held-back release included), or None once the failure is printed."""
     quiet_third_parties()
-    from warehouse.ingest import get_ready_to_read_and_validate
+    from warehouse.ingest import get_ready_to_read_and_validate, holds_release_files
 
-    get_ready_to_read_and_validate()  # the readers boot while the validator and the orchestrator are imported
+    source = parameters.get("source")
+    if holds_release_files(Path(str(source)).expanduser() if source else SAMPLE_DIR):
+        get_ready_to_read_and_validate()  # the readers boot while the validator and the orchestrator are imported
     from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
 
     state = monthly_ingest(**parameters, return_state=True)
@@ -204,7 +207,6 @@ def _run_monthly_ingest(command: str, **parameters: object) -> RunSummary | None
 def _run(args: argparse.Namespace) -> int:
     if args.dry_run:
         from warehouse.ingest import discover_release_files
-        from warehouse.settings import SAMPLE_DIR
 
         discovery = discover_release_files(args.source or SAMPLE_DIR)
         for path in discovery.release_files:

@@ -52,6 +52,14 @@ def discover_release_files(source: Path, recursive: bool = True) -> Discovery:
     return Discovery(sorted(wanted, key=lambda p: (p.name[:10], p.name)), [p for p in files if p not in wanted])
 
 
+def holds_release_files(source: Path) -> bool:
+    """Whether a run over `source` will have files to read (a missing source is the run's own error to report)."""
+    try:
+        return bool(discover_release_files(source).release_files)
+    except FileNotFoundError:
+        return False
+
+
 def get_ready_to_read_and_validate() -> None:
     """Start the reader processes, and import the validator while they boot."""
     start_workers("warehouse.readers")
