@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from warehouse.cycle_collector import before_exit, import_in_bulk
 from warehouse.settings import (
     RELEASE_URL_ENV,
     SAMPLE_DIR,
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return _dispatch(argv)
         finally:
+            before_exit()
             sys.stdout.flush()  # so that a reader gone early shows here, not as an error at interpreter exit
     except BrokenPipeError:
         # `iip sql ... | head`: the reader has what it wanted. Stop quietly, like any Unix tool; stdout goes
@@ -192,6 +194,7 @@ def _run_monthly_ingest(command: str, **parameters: object) -> RunSummary | None
     source = parameters.get("source")
     if holds_release_files(Path(str(source)).expanduser() if source else SAMPLE_DIR):
         get_ready_to_read_and_validate()  # the readers boot while the validator and the orchestrator are imported
+    import_in_bulk("flows.monthly_ingest", "prefect.flow_engine", "prefect.task_engine")  # what a flow run imports
     from flows.monthly_ingest import CriticalCheckFailed, monthly_ingest
 
     state = monthly_ingest(**parameters, return_state=True)
@@ -339,6 +342,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     quiet_third_parties()
+    import_in_bulk("flows.monthly_ingest", "prefect.schedules")
 
     from prefect.schedules import Cron
 

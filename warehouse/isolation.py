@@ -24,6 +24,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from warehouse.cycle_collector import import_in_bulk
+
 WORKER_MEMORY_BYTES = 3 * 1024**3  # a monthly workbook needs well under 500 MB to read
 WORKER_SECONDS = 300
 PARENT_CHECK_SECONDS = 1.0
@@ -43,7 +45,7 @@ def _limit_worker(warm_up: str | None) -> None:
     # waiting for work never notices: it leaves when its parent does.
     threading.Thread(target=_exit_with, args=(os.getppid(),), name="exit-with-parent", daemon=True).start()
     if warm_up:
-        __import__(warm_up)  # the readers' imports, paid while the parent still starts up
+        import_in_bulk(warm_up)  # the readers' imports, paid while the parent still starts up
 
 
 def _exit_with(parent: int) -> None:

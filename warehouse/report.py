@@ -7,14 +7,17 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from warehouse.ingest import FileReading
-from warehouse.load import LoadOutcome
 from warehouse.report_svg import CheckedRelease, ContributionPoint, contributions_chart, outcomes_grid
 from warehouse.sql_files import statement
 from warehouse.validate import CheckOutcome, Verdict, describe_parts
+
+if TYPE_CHECKING:  # named in annotations only: `iip validate` and `iip report` need not import the readers
+    from warehouse.ingest import FileReading
+    from warehouse.load import LoadOutcome
 
 EXIT_OK = 0
 EXIT_CRITICAL_CHECK_FAILED = 1

@@ -22,6 +22,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from warehouse.cycle_collector import import_in_bulk
 from warehouse.settings import EXPECTATIONS_DIR, quiet_third_parties
 from warehouse.sql_files import statement
 from warehouse.views import definitions as view_definitions
@@ -82,7 +84,7 @@ def import_validator() -> None:
     imports and made a run 1-2 s slower (bench/, 2026-12-01).
     """
     quiet_third_parties()
-    import great_expectations  # noqa: F401
+    import_in_bulk("great_expectations")
 
 
 def suite_files() -> list[Path]:
@@ -110,13 +112,18 @@ def run_suites(
     keep: receives each (ExpectationSuite, ExpectationSuiteValidationResult) as GX made them.
     about_releases: check only the rows about these releases (all rows when None).
     """
-    gx, views = _validator()
+    definitions = [read_suite_definition(path) for path in suite_files()]
     periods = None if about_releases is None else periods_of(con, about_releases)
+    # Each suite's rows are read on a thread, in turn, while this one validates the rows read before them (and
+    # first imports Great Expectations, when it is not yet): DuckDB reads without holding the interpreter's
+    # lock. The connection is the caller's, for its transaction: only the reading thread uses it until the
+    # reads are done, which leaving the `with` waits for, a failure included.
     outcomes: list[CheckOutcome] = []
-    for path in suite_files():
-        definition = read_suite_definition(path)
-        rows, frame = _rows_to_check(con, definition, about_releases, periods)
-        outcomes += _validate(gx, views, definition, rows, frame, keep)
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        readings = [reader.submit(_rows_to_check, con, d, about_releases, periods) for d in definitions]
+        gx, views = _validator()
+        for definition, reading in zip(definitions, readings, strict=True):
+            outcomes += _validate(gx, views, definition, *reading.result(), keep)
     return outcomes
 
 
@@ -152,7 +159,8 @@ def _rows_to_check(
 def _validator() -> tuple[Any, Any]:
     """Great Expectations, and the batch definition through which every view's rows are validated."""
     quiet_third_parties()
-    import great_expectations as gx  # imported here: `iip sql` and the readers must not pay for it
+    import_in_bulk("great_expectations")  # here: `iip sql` and the readers must not pay for it
+    import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
