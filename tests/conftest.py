@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Iterator
+import signal
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -31,6 +34,18 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture
+def kill_with_its_children() -> Callable[[subprocess.Popen], None]:
+    """SIGKILL a process started in a session of its own, and every process it started. Killed alone, an `iip
+    run` orphans its temporary Prefect server, which stays up, and busy, long after the test."""
+
+    def kill(process: subprocess.Popen) -> None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+
+    return kill
 
 
 @pytest.fixture

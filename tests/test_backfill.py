@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -110,10 +112,10 @@ def test_backfill_publishes_one_publication_year_at_a_time_undated_files_last() 
 
 
 @pytest.mark.flow
-def test_a_killed_backfill_resumes_with_the_first_unfinished_year(tmp_path: Path) -> None:
+def test_a_killed_backfill_resumes_with_the_first_unfinished_year(
+    tmp_path: Path, kill_with_its_children: Callable[[subprocess.Popen], None]
+) -> None:
     import os
-    import signal
-    import subprocess
     import sys
     import time
 
@@ -130,6 +132,7 @@ def test_a_killed_backfill_resumes_with_the_first_unfinished_year(tmp_path: Path
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            start_new_session=True,  # its own process group, killed whole below
         )
 
     whole = tmp_path / "whole" / "iip.duckdb"
@@ -141,8 +144,7 @@ def test_a_killed_backfill_resumes_with_the_first_unfinished_year(tmp_path: Path
     while not database.exists():  # the warehouse file appears when the first year is published
         assert time.monotonic() < deadline and victim.poll() is None, "the backfill never published a year"
         time.sleep(0.2)
-    victim.send_signal(signal.SIGKILL)
-    victim.wait(timeout=30)
+    kill_with_its_children(victim)
 
     restarted = backfill(database)
     output = restarted.communicate(timeout=600)[0]

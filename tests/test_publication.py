@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -38,6 +38,7 @@ def _run(source: Path, database: Path, prefect_home: Path) -> subprocess.Popen[b
         env={**os.environ, "PREFECT_HOME": str(prefect_home)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, for kill_with_its_children
     )
 
 
@@ -92,7 +93,9 @@ def test_readers_held_open_in_other_processes_never_stop_a_run(tmp_path: Path) -
     assert len(after) > len(before) and set(before) <= set(after)
 
 
-def test_a_run_killed_at_random_points_leaves_the_warehouse_before_or_after(tmp_path: Path) -> None:
+def test_a_run_killed_at_random_points_leaves_the_warehouse_before_or_after(
+    tmp_path: Path, kill_with_its_children: Callable[[subprocess.Popen], None]
+) -> None:
     releases = tmp_path / "releases"
     shutil.copytree(SAMPLE_DIR, releases)
     home = tmp_path / "prefect"
@@ -109,8 +112,7 @@ def test_a_run_killed_at_random_points_leaves_the_warehouse_before_or_after(tmp_
         before = _snapshot(database)
         victim = _run(releases, database, home)
         time.sleep(rng.uniform(0.5, whole_run))
-        victim.send_signal(signal.SIGKILL)
-        victim.wait(timeout=30)
+        kill_with_its_children(victim)
         state = _snapshot(database)
         assert state in (before, after), "a killed run left a half-published warehouse"
         outcomes.append("after" if state == after and before != after else "before")

@@ -326,6 +326,7 @@ def _iip_run(source: Path, database: Path, home: Path) -> subprocess.Popen[bytes
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, for kill_with_its_children
     )
 
 
@@ -351,7 +352,9 @@ def test_two_runs_at_once_queue_instead_of_interleaving(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.flow
-def test_an_ingest_killed_halfway_and_restarted_ends_like_an_uninterrupted_one(nso_dir: Path, tmp_path: Path) -> None:
+def test_an_ingest_killed_halfway_and_restarted_ends_like_an_uninterrupted_one(
+    nso_dir: Path, tmp_path: Path, kill_with_its_children: Callable[[subprocess.Popen], None]
+) -> None:
     releases = tmp_path / "nso-2023"
     releases.mkdir()
     for path in sorted(nso_dir.glob("2023-*.xls*")):
@@ -364,8 +367,7 @@ def test_an_ingest_killed_halfway_and_restarted_ends_like_an_uninterrupted_one(n
     raw = interrupted.parent / "raw"
     _wait_for(lambda: raw.is_dir() and len(list(raw.iterdir())) >= 12, 300, "the load to start")
     time.sleep(random.uniform(0, 1.5))  # somewhere among the per-release transactions
-    victim.send_signal(signal.SIGKILL)
-    victim.wait(timeout=30)
+    kill_with_its_children(victim)
     assert _iip_run(releases, interrupted, tmp_path / "prefect-b").wait(timeout=600) == 0
 
     assert _contents(interrupted) == _contents(uninterrupted)
