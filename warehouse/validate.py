@@ -158,8 +158,7 @@ def _rows_to_check(
 
 def _validator() -> tuple[Any, Any]:
     """Great Expectations, and the batch definition through which every view's rows are validated."""
-    quiet_third_parties()
-    import_in_bulk("great_expectations")  # here: `iip sql` and the readers must not pay for it
+    import_validator()  # here, not at the top: `iip sql` and the readers must not pay for it
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
