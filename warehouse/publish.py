@@ -57,21 +57,8 @@ def _record(con: duckdb.DuckDBPyConnection, verdict: Verdict, run_id: str) -> No
                 "release_ids": outcome.release_ids,
             }
             for outcome in verdict.outcomes
-        ],
-        schema=pa.schema(
-            [
-                ("suite", pa.string()),
-                ("expectation", pa.string()),
-                ("check_name", pa.string()),
-                ("severity", pa.string()),
-                ("success", pa.bool_()),
-                ("failing_count", pa.int32()),
-                ("failing_rows", pa.string()),
-                ("observed_value", pa.string()),
-                ("release_ids", pa.list_(pa.int32())),
-            ]
-        ),
-    )
+        ]
+    )  # the insert casts to check_result's own column types
     con.register("new_check_result", outcomes)
     try:
         con.execute(statement("publish/insert_check_results"), {"run_id": run_id})
